@@ -1,0 +1,2 @@
+environment        = "dev"
+access_token_hours = 48

@@ -1,0 +1,88 @@
+/** Look-ups over the parameter catalogue. */
+import { PARAMS } from './params';
+import type { Param, ResourceKind } from './types';
+
+export * from './types';
+export { PARAMS };
+
+const byId = new Map<string, Param>();
+function index(list: readonly Param[]): void {
+  for (const p of list) {
+    byId.set(p.id, p);
+    if (p.children) index(p.children);
+  }
+}
+index(PARAMS);
+
+/** The catalogue entry with this id (`explicitAuthFlows`, `tokenValidityUnits.accessToken`). */
+export function param(id: string): Param {
+  const p = byId.get(id);
+  if (!p) throw new Error(`unknown catalogue id ${id}`);
+  return p;
+}
+
+export function isTerraform(kind: ResourceKind): boolean {
+  return kind !== 'cfn-client';
+}
+
+/** The name of a parameter in the dialect of this resource kind. */
+export function nameIn(p: Param, kind: ResourceKind): string {
+  return (isTerraform(kind) ? p.tf : p.cfn) ?? p.id;
+}
+
+/** Parameters that exist at one level (top level, or inside a block) for a resource kind. */
+export function paramsAt(kind: ResourceKind, parent?: Param): Param[] {
+  const list = parent ? (parent.children ?? []) : PARAMS;
+  return list.filter((p) => p.appliesTo.includes(kind) && (isTerraform(kind) ? p.tf : p.cfn));
+}
+
+/** Finds a parameter by the name written in the template (exact, case-sensitive). */
+export function lookup(kind: ResourceKind, name: string, parent?: Param): Param | undefined {
+  return paramsAt(kind, parent).find((p) => nameIn(p, kind) === name);
+}
+
+/** Finds a parameter by name even if it does not apply to this kind (for "not supported here" messages). */
+export function lookupAnyKind(kind: ResourceKind, name: string, parent?: Param): Param | undefined {
+  const list = parent ? (parent.children ?? []) : PARAMS;
+  return list.find((p) => (isTerraform(kind) ? p.tf : p.cfn) === name);
+}
+
+function distance(a: string, b: string): number {
+  const m = a.length;
+  const n = b.length;
+  if (Math.abs(m - n) > 8) return Math.abs(m - n);
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  for (let i = 1; i <= m; i++) {
+    const cur = [i];
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+    }
+    prev = cur;
+  }
+  return prev[n] ?? 0;
+}
+
+/** The closest of `candidates` to `word`, if it is close enough to be a likely typo. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  const w = word.toLowerCase().replace(/[_-]/g, '');
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const d = distance(w, c.toLowerCase().replace(/[_-]/g, ''));
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  const limit = Math.max(2, Math.floor(word.length / 4));
+  return bestD <= limit ? best : undefined;
+}
+
+export const DOC_LINKS = {
+  'tf-client': 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cognito_user_pool_client',
+  'tf-managed-client':
+    'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cognito_managed_user_pool_client',
+  'cfn-client':
+    'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-userpoolclient.html',
+} as const;

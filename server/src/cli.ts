@@ -1,0 +1,466 @@
+/**
+ * The command-line door: `cognito-guard [paths...]`. Finds templates, runs the engine, prints text,
+ * JSON or SARIF, and exits 1 when a finding reaches `--fail-on`, 2 on bad usage or unreadable paths.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze, fileKind, type Analysis } from './engine/analyze';
+import type { Finding, Severity } from './engine/types';
+import { ruleDocUrl } from './engine/types';
+import type { SiblingFile } from './parse/terraform';
+import { RULES, SYNTAX_RULE } from './rules';
+
+const SKIP_DIRS = new Set(['node_modules', '.git', '.terraform', '.hg', '.svn', '.serverless', '.aws-sam']);
+const CANDIDATE = /\.(tf|tf\.json|ya?ml|json|template)$/i;
+const SEVERITY_RANK: Record<Severity | 'none', number> = { info: 1, warning: 2, error: 3, none: 99 };
+
+export interface CliOptions {
+  paths: string[];
+  format: 'text' | 'json' | 'sarif';
+  output?: string;
+  failOn: Severity | 'none';
+  color: boolean;
+}
+
+class UsageError extends Error {}
+
+const HELP = `Usage: cognito-guard [options] [paths...]
+
+Checks Amazon Cognito user pool clients in Terraform (.tf, .tf.json) and CloudFormation
+(YAML, JSON, SAM, Serverless Framework, CDK output) for invalid and insecure settings.
+Directories are searched recursively (node_modules, .git and .terraform are skipped).
+With no path, the current directory is checked.
+
+Options:
+  -f, --format <text|json|sarif>   output format (default: text)
+  -o, --output <file>              write the report to a file instead of standard output
+      --fail-on <level>            exit 1 when a finding is at least this severe:
+                                   error (default), warning, info, or none
+      --no-color                   never colour the text output
+  -h, --help                       show this help
+  -v, --version                    show the version
+
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad usage or unreadable path.
+`;
+
+export function parseArgs(argv: string[]): CliOptions | 'help' | 'version' {
+  const opts: CliOptions = { paths: [], format: 'text', failOn: 'error', color: true };
+  const value = (i: number, flag: string): string => {
+    const v = argv[i];
+    if (v === undefined || (v.startsWith('-') && v !== '-')) throw new UsageError(`${flag} needs a value`);
+    return v;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    let a = argv[i] ?? '';
+    let inline: string | undefined;
+    const eq = a.indexOf('=');
+    if (a.startsWith('--') && eq > 0) {
+      inline = a.slice(eq + 1);
+      a = a.slice(0, eq);
+    }
+    const take = (flag: string): string => inline ?? value(++i, flag);
+    switch (a) {
+      case '-h':
+      case '--help':
+        return 'help';
+      case '-v':
+      case '--version':
+        return 'version';
+      case '-f':
+      case '--format': {
+        const f = take(a);
+        if (f !== 'text' && f !== 'json' && f !== 'sarif')
+          throw new UsageError(`--format must be text, json or sarif, not "${f}"`);
+        opts.format = f;
+        break;
+      }
+      case '-o':
+      case '--output':
+        opts.output = take(a);
+        break;
+      case '--fail-on': {
+        const f = take(a);
+        if (!['error', 'warning', 'info', 'none'].includes(f))
+          throw new UsageError(`--fail-on must be error, warning, info or none, not "${f}"`);
+        opts.failOn = f as Severity | 'none';
+        break;
+      }
+      case '--no-color':
+        opts.color = false;
+        break;
+      case '--':
+        opts.paths.push(...argv.slice(i + 1));
+        i = argv.length;
+        break;
+      default:
+        if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a} (see --help)`);
+        opts.paths.push(a);
+    }
+  }
+  if (opts.paths.length === 0) opts.paths.push('.');
+  return opts;
+}
+
+interface Collected {
+  files: string[];
+  unreadable: string[];
+}
+
+/** Walks the given paths. Explicit files are always checked; directory entries by their ending. */
+export function collectFiles(paths: string[]): Collected {
+  const files: string[] = [];
+  const unreadable: string[] = [];
+  const seenDirs = new Set<string>();
+  const walk = (dir: string): void => {
+    let real: string;
+    try {
+      real = fs.realpathSync(dir);
+    } catch (err) {
+      unreadable.push(`${dir}: ${reason(err)}`);
+      return;
+    }
+    if (seenDirs.has(real)) return; // a symlink loop or a directory reached twice
+    seenDirs.add(real);
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (err) {
+      unreadable.push(`${dir}: ${reason(err)}`);
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const p = path.join(dir, e.name);
+      let isDir = e.isDirectory();
+      let isFile = e.isFile();
+      if (e.isSymbolicLink()) {
+        try {
+          const st = fs.statSync(p);
+          isDir = st.isDirectory();
+          isFile = st.isFile();
+        } catch {
+          continue; // a dangling link is not a file to check
+        }
+      }
+      if (isDir) {
+        if (!SKIP_DIRS.has(e.name)) walk(p);
+      } else if (isFile && CANDIDATE.test(e.name) && fileKind(e.name) !== undefined) {
+        files.push(p);
+      }
+    }
+  };
+  for (const p of paths) {
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(p);
+    } catch (err) {
+      throw new UsageError(`cannot read ${p}: ${reason(err)}`);
+    }
+    if (st.isDirectory()) walk(p);
+    else files.push(p);
+  }
+  return { files: [...new Set(files)], unreadable };
+}
+
+function reason(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ELOOP') return 'too many levels of symbolic links';
+  if (code === 'EISDIR') return 'is a directory';
+  return (err as Error).message ?? String(err);
+}
+
+/** tfvars files beside a Terraform file, read once per directory. */
+class TfvarsCache {
+  private readonly byDir = new Map<string, SiblingFile[]>();
+
+  get(file: string): SiblingFile[] {
+    const dir = path.dirname(file);
+    let v = this.byDir.get(dir);
+    if (!v) {
+      v = [];
+      let names: string[] = [];
+      try {
+        names = fs.readdirSync(dir);
+      } catch {
+        names = [];
+      }
+      for (const name of names.sort()) {
+        if (!/^(terraform\.tfvars|.+\.auto\.tfvars)(\.json)?$/.test(name)) continue;
+        try {
+          v.push({ fileName: path.join(dir, name), text: fs.readFileSync(path.join(dir, name), 'utf8') });
+        } catch {
+          // an unreadable tfvars file only means fewer values are known
+        }
+      }
+      this.byDir.set(dir, v);
+    }
+    return v;
+  }
+}
+
+export function displayPath(p: string, cwd = process.cwd()): string {
+  const rel = path.relative(cwd, path.resolve(p));
+  return (rel === '' ? path.basename(p) : rel).split(path.sep).join('/');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formats
+
+const COLORS: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m' };
+const DIM = '\x1b[2m';
+const BOLD = '\x1b[1m';
+const RESET = '\x1b[0m';
+
+interface Report {
+  results: Analysis[];
+  cwd: string;
+}
+
+function counts(findings: Finding[]): Record<Severity, number> {
+  const c: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) c[f.severity]++;
+  return c;
+}
+
+function plural(n: number, word: string, pluralWord = word + 's'): string {
+  return `${n} ${n === 1 ? word : pluralWord}`;
+}
+
+export function formatText(report: Report, color: boolean): string {
+  const paint = (code: string, s: string): string => (color ? code + s + RESET : s);
+  const out: string[] = [];
+  const all: Finding[] = [];
+  let templates = 0;
+  let clients = 0;
+  for (const r of report.results) {
+    if (r.isTemplate) templates++;
+    clients += r.model?.clients.length ?? 0;
+    if (!r.findings.length) continue;
+    all.push(...r.findings);
+    const p = displayPath(r.fileName, report.cwd);
+    for (const f of r.findings) {
+      const loc = `${p}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
+      out.push(
+        `${paint(BOLD, loc)} ${paint(COLORS[f.severity], f.severity)} ${f.message} ${paint(DIM, `[${f.ruleId}]`)}`,
+      );
+    }
+    out.push('');
+  }
+  const c = counts(all);
+  const summary =
+    all.length === 0
+      ? `No problems found in ${plural(clients, 'client')} (${plural(templates, 'template')} checked, ${plural(report.results.length, 'file')} read).`
+      : `${plural(all.length, 'problem')} (${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.info} info) in ${plural(clients, 'client')} (${plural(templates, 'template')} checked, ${plural(report.results.length, 'file')} read).`;
+  out.push(all.length ? paint(BOLD, summary) : summary);
+  return out.join('\n') + '\n';
+}
+
+function ruleMeta(id: string): { id: string; name: string; summary: string; defaultSeverity: Severity } {
+  const r = id === SYNTAX_RULE.id ? SYNTAX_RULE : RULES.find((x) => x.id === id);
+  return r ?? { id, name: id, summary: '', defaultSeverity: 'warning' };
+}
+
+export function formatJson(report: Report): string {
+  const files = report.results
+    .filter((r) => r.isTemplate || r.findings.length)
+    .map((r) => ({
+      path: displayPath(r.fileName, report.cwd),
+      dialect: r.model?.dialect ?? null,
+      flavor: r.model?.flavor ?? null,
+      reason: r.reason,
+      clients: (r.model?.clients ?? []).map((c) => ({ type: c.type, name: c.name })),
+      findings: r.findings.map((f) => ({
+        ruleId: f.ruleId,
+        ruleName: ruleMeta(f.ruleId).name,
+        severity: f.severity,
+        message: f.message,
+        resource: f.resource ?? null,
+        range: {
+          start: { line: f.range.start.line + 1, column: f.range.start.character + 1 },
+          end: { line: f.range.end.line + 1, column: f.range.end.character + 1 },
+        },
+        helpUri: ruleDocUrl(f.ruleId),
+        fixes: [] as unknown[],
+      })),
+    }));
+  const all = report.results.flatMap((r) => r.findings);
+  const c = counts(all);
+  return (
+    JSON.stringify(
+      {
+        version: 1,
+        tool: { name: 'cognito-guard', version: version() },
+        files,
+        summary: {
+          filesRead: report.results.length,
+          templates: report.results.filter((r) => r.isTemplate).length,
+          clients: report.results.reduce((n, r) => n + (r.model?.clients.length ?? 0), 0),
+          errors: c.error,
+          warnings: c.warning,
+          info: c.info,
+        },
+      },
+      null,
+      2,
+    ) + '\n'
+  );
+}
+
+const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };
+
+export function formatSarif(report: Report): string {
+  const ruleList = [SYNTAX_RULE, ...RULES];
+  const results = report.results.flatMap((r) =>
+    r.findings.map((f) => ({
+      ruleId: f.ruleId,
+      ruleIndex: ruleList.findIndex((x) => x.id === f.ruleId),
+      level: SARIF_LEVEL[f.severity],
+      message: { text: f.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: encodeURI(displayPath(r.fileName, report.cwd)) },
+            region: {
+              startLine: f.range.start.line + 1,
+              startColumn: f.range.start.character + 1,
+              endLine: f.range.end.line + 1,
+              endColumn: f.range.end.character + 1,
+            },
+          },
+        },
+      ],
+    })),
+  );
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'cognito-guard',
+            version: version(),
+            informationUri: 'https://github.com/cognito-guard/cognito-guard',
+            rules: ruleList.map((x) => ({
+              id: x.id,
+              name: x.name,
+              shortDescription: { text: x.summary },
+              helpUri: ruleDocUrl(x.id),
+              defaultConfiguration: { level: SARIF_LEVEL[x.defaultSeverity] },
+            })),
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2) + '\n';
+}
+
+let cachedVersion: string | undefined;
+export function version(): string {
+  if (cachedVersion) return cachedVersion;
+  try {
+    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
+      version?: string;
+    };
+    cachedVersion = pkg.version ?? '0.0.0';
+  } catch {
+    cachedVersion = '0.0.0';
+  }
+  return cachedVersion;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  isTTY: boolean;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+const defaultIo = (): Io => ({
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  isTTY: !!process.stdout.isTTY,
+  cwd: process.cwd(),
+  env: process.env,
+});
+
+export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
+  let opts: CliOptions;
+  try {
+    const parsed = parseArgs(argv);
+    if (parsed === 'help') {
+      io.stdout(HELP);
+      return 0;
+    }
+    if (parsed === 'version') {
+      io.stdout(version() + '\n');
+      return 0;
+    }
+    opts = parsed;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`cognito-guard: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  let collected: Collected;
+  try {
+    collected = collectFiles(opts.paths);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`cognito-guard: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  const tfvars = new TfvarsCache();
+  const results: Analysis[] = [];
+  const unreadable = [...collected.unreadable];
+  for (const file of collected.files) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (err) {
+      unreadable.push(`${file}: ${reason(err)}`);
+      continue;
+    }
+    const kind = fileKind(file, text);
+    const a = analyze(
+      text,
+      file,
+      kind === 'terraform' || kind === 'terraform-json' ? { tfvars: tfvars.get(file) } : {},
+    );
+    for (const e of a.internalErrors) io.stderr(`cognito-guard: internal error in ${e.where}: ${e.message}\n`);
+    results.push(a);
+  }
+  for (const u of unreadable) io.stderr(`cognito-guard: cannot read ${u}\n`);
+  const report: Report = { results, cwd: io.cwd };
+  const color = opts.color && !opts.output && io.isTTY && !io.env.NO_COLOR && opts.format === 'text';
+  const text =
+    opts.format === 'json'
+      ? formatJson(report)
+      : opts.format === 'sarif'
+        ? formatSarif(report)
+        : formatText(report, color);
+  if (opts.output) {
+    try {
+      fs.writeFileSync(opts.output, text);
+    } catch (err) {
+      io.stderr(`cognito-guard: cannot write ${opts.output}: ${reason(err)}\n`);
+      return 2;
+    }
+  } else io.stdout(text);
+  if (unreadable.length) return 2;
+  const threshold = SEVERITY_RANK[opts.failOn];
+  const failing = results.some((r) => r.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold));
+  return failing ? 1 : 0;
+}

@@ -1,0 +1,159 @@
+/**
+ * The engine's entry point: text in, findings out. No I/O, no protocol types; the CLI and the language
+ * server are thin doors onto this.
+ */
+import type { TemplateModel } from '../model';
+import { cloudFormationModel, parseCloudFormation } from '../parse/cloudformation';
+import { LineIndex, type Span } from '../parse/text';
+import { terraformModel, type SiblingFile } from '../parse/terraform';
+import { RULES, SYNTAX_RULE } from '../rules';
+import type { Finding, Rule, RuleContext, Severity } from './types';
+
+export type FileKind = 'terraform' | 'terraform-json' | 'yaml' | 'json';
+
+export interface AnalyzeOptions {
+  /** Variable files beside a Terraform file (`terraform.tfvars`, `*.auto.tfvars`), read by the caller. */
+  tfvars?: SiblingFile[];
+  /** At most this many syntax errors are reported per file (the first ones matter most). */
+  maxSyntaxErrors?: number;
+}
+
+/** A rule or parser that threw: reported once so the other rules still run. */
+export interface InternalError {
+  where: string;
+  message: string;
+}
+
+export interface Analysis {
+  fileName: string;
+  kind: FileKind | undefined;
+  /** Was the file analysed as a template, and why (or why not). */
+  isTemplate: boolean;
+  reason: string;
+  model: TemplateModel | undefined;
+  findings: Finding[];
+  internalErrors: InternalError[];
+  lines: LineIndex;
+}
+
+/** Decides the syntax from the file name; unknown endings are sniffed from the first character. */
+export function fileKind(fileName: string, text?: string): FileKind | undefined {
+  const f = fileName.toLowerCase();
+  if (f.endsWith('.tfvars') || f.endsWith('.tfvars.json')) return undefined;
+  if (f.endsWith('.tf.json')) return 'terraform-json';
+  if (f.endsWith('.tf')) return 'terraform';
+  if (f.endsWith('.yaml') || f.endsWith('.yml')) return 'yaml';
+  if (f.endsWith('.json')) return 'json';
+  if (text === undefined) return undefined;
+  const first = /^\uFEFF?\s*(\S)/.exec(text)?.[1];
+  return first === '{' ? 'json' : 'yaml';
+}
+
+const CLIENT_TYPE_NAMES = {
+  terraform: ['aws_cognito_user_pool_client', 'aws_cognito_managed_user_pool_client'],
+  cloudformation: ['AWS::Cognito::UserPoolClient'],
+};
+
+/** The cheap negative path: a file that never names a client type cannot contain one. */
+export function mentionsClient(kind: FileKind, text: string): boolean {
+  const names =
+    kind === 'terraform' || kind === 'terraform-json' ? CLIENT_TYPE_NAMES.terraform : CLIENT_TYPE_NAMES.cloudformation;
+  return names.some((n) => text.includes(n));
+}
+
+function buildModel(kind: FileKind, text: string, fileName: string, options: AnalyzeOptions): TemplateModel {
+  if (kind === 'terraform' || kind === 'terraform-json') return terraformModel(text, fileName, options.tfvars ?? []);
+  return cloudFormationModel(parseCloudFormation(text, kind));
+}
+
+export function analyze(text: string, fileName: string, options: AnalyzeOptions = {}): Analysis {
+  const lines = new LineIndex(text);
+  const kind = fileKind(fileName, text);
+  const result: Analysis = {
+    fileName,
+    kind,
+    isTemplate: false,
+    reason: '',
+    model: undefined,
+    findings: [],
+    internalErrors: [],
+    lines,
+  };
+  if (!kind) {
+    result.reason = 'not a Terraform, YAML or JSON file';
+    return result;
+  }
+  if (!mentionsClient(kind, text)) {
+    result.reason =
+      kind === 'terraform' || kind === 'terraform-json'
+        ? 'no aws_cognito_user_pool_client or aws_cognito_managed_user_pool_client resource in this file'
+        : 'no AWS::Cognito::UserPoolClient resource in this file';
+    return result;
+  }
+  let model: TemplateModel;
+  try {
+    model = buildModel(kind, text, fileName, options);
+  } catch (err) {
+    result.internalErrors.push({ where: `parser (${kind})`, message: errorText(err) });
+    result.reason = 'the file could not be read because of an internal error';
+    return result;
+  }
+  result.model = model;
+  result.isTemplate = model.isTemplate;
+  result.reason = model.reason;
+  if (!model.isTemplate) return result;
+
+  const findings: Finding[] = [];
+  const push = (ruleId: string, severity: Severity, span: Span, message: string, resource?: string): void => {
+    findings.push({ ruleId, severity, message, span, range: lines.range(span), ...(resource ? { resource } : {}) });
+  };
+  const maxSyntax = options.maxSyntaxErrors ?? 20;
+  for (const e of model.syntaxErrors.slice(0, maxSyntax)) {
+    push(SYNTAX_RULE.id, SYNTAX_RULE.defaultSeverity, e.span, e.message);
+  }
+  for (const client of model.clients) {
+    for (const rule of RULES) {
+      if (rule.appliesTo && !rule.appliesTo.includes(client.kind)) continue;
+      runRule(rule, client.name, result, () => {
+        const ctx: RuleContext = {
+          model,
+          report: (span, message, opts) =>
+            push(rule.id, opts?.severity ?? rule.defaultSeverity, span, message, client.name),
+        };
+        rule.check(client, ctx);
+      });
+    }
+  }
+  result.findings = dedupe(findings).sort(
+    (a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message),
+  );
+  return result;
+}
+
+function runRule(rule: Rule, resource: string, result: Analysis, fn: () => void): void {
+  try {
+    fn();
+  } catch (err) {
+    const where = `rule ${rule.id}`;
+    if (!result.internalErrors.some((e) => e.where === where)) {
+      result.internalErrors.push({
+        where,
+        message: `${errorText(err)} (while checking ${resource} in ${result.fileName})`,
+      });
+    }
+  }
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const k = `${f.ruleId}|${f.span.start}|${f.span.end}|${f.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

@@ -1,0 +1,41 @@
+/** What the engine reports, and the small interface every rule implements. */
+import type { ResourceKind } from '../catalog/types';
+import type { ClientResource, TemplateModel } from '../model';
+import type { Range, Span } from '../parse/text';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  /** Plain text for a person: what is wrong, why it matters, what to do. Never contains the rule id. */
+  message: string;
+  span: Span;
+  range: Range;
+  /** The client (Terraform resource name or CloudFormation logical id) the finding belongs to, if any. */
+  resource?: string;
+}
+
+/** What a rule sees besides the client: the whole file's model. */
+export interface RuleContext {
+  model: TemplateModel;
+  report(span: Span, message: string, options?: { severity?: Severity }): void;
+}
+
+export interface Rule {
+  id: string;
+  /** Stable kebab-case name (`unknown-property`). */
+  name: string;
+  defaultSeverity: Severity;
+  /** One line for the rules table and SARIF `shortDescription`. */
+  summary: string;
+  /** Resource kinds the rule applies to (all when absent). */
+  appliesTo?: ResourceKind[];
+  check(client: ClientResource, ctx: RuleContext): void;
+}
+
+export const RULE_DOCS_BASE = 'https://github.com/cognito-guard/cognito-guard/blob/main/docs/rules/';
+
+export function ruleDocUrl(id: string): string {
+  return `${RULE_DOCS_BASE}${id}.md`;
+}

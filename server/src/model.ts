@@ -1,0 +1,212 @@
+/**
+ * The dialect-neutral model. Parsers build it; rules read only this, never HCL, YAML or JSON.
+ */
+import type { Param, ResourceKind } from './catalog/types';
+import type { Span } from './parse/text';
+
+export type Dialect = 'terraform' | 'terraform-json' | 'cloudformation-yaml' | 'cloudformation-json';
+
+/** What kind of file this template is, beyond its syntax. */
+export type Flavor = 'terraform' | 'cloudformation' | 'sam' | 'serverless' | 'cdk';
+
+/** Where a resolved value came from, for messages ("from the default of `var.days`"). */
+export interface Origin {
+  text: string;
+}
+
+/** A reference the resolver could not turn into a value but that names something in the file. */
+export interface Reference {
+  /** Terraform resource type or CloudFormation logical id's type when known. */
+  type?: string;
+  /** Terraform resource name or CloudFormation logical id. */
+  name: string;
+  /** Attribute read from it (`id`, `client_secret`, `ClientSecret`, `Arn`), if any. */
+  attr?: string;
+}
+
+export type Value =
+  | { k: 'scalar'; v: string | number | boolean | null; span: Span; quoted: boolean; from?: Origin }
+  | { k: 'list'; items: Value[]; span: Span; from?: Origin }
+  | { k: 'map'; entries: MapEntry[]; span: Span; from?: Origin }
+  /** Not knowable at lint time: never the basis of a finding. */
+  | { k: 'unknown'; span: Span; why: string; ref?: Reference }
+  /** One of several values (CloudFormation `Fn::If`): each option is checked on its own. */
+  | { k: 'alt'; options: Value[]; span: Span }
+  /** Explicitly absent (`!Ref AWS::NoValue`). */
+  | { k: 'absent'; span: Span };
+
+export type ScalarValue = Extract<Value, { k: 'scalar' }>;
+export type ListValue = Extract<Value, { k: 'list' }>;
+export type MapValue = Extract<Value, { k: 'map' }>;
+
+export interface MapEntry {
+  key: string;
+  keySpan: Span;
+  value: Value;
+}
+
+/** One property (argument, nested block, CloudFormation property) of a client, as written. */
+export interface Prop {
+  /** The name as written. */
+  key: string;
+  keySpan: Span;
+  /** The catalogue entry it matched, or undefined for an unknown name. */
+  param?: Param;
+  value: Value;
+  /** Terraform: written as a nested block (`x { ... }`) rather than an argument (`x = ...`). */
+  block?: boolean;
+  /** Terraform: a `dynamic "x"` block whose content is not known. */
+  dynamic?: boolean;
+  /** Matched properties inside a block or object value. */
+  children?: Prop[];
+  /** Children could not be read (the object is an expression or an `Fn::If`). */
+  opaque?: boolean;
+}
+
+export interface ClientResource {
+  kind: ResourceKind;
+  dialect: Dialect;
+  /** Resource type as written (`aws_cognito_user_pool_client`, `AWS::Cognito::UserPoolClient`). */
+  type: string;
+  /** Terraform resource name or CloudFormation logical id. */
+  name: string;
+  nameSpan: Span;
+  /** The whole resource, header to closing brace (Terraform) or logical id entry (CloudFormation). */
+  span: Span;
+  props: Prop[];
+  /** The properties as a whole could not be read (CloudFormation `Properties: !If ...`). */
+  opaque: boolean;
+  /** Terraform `count` / `for_each` present. */
+  repeated: boolean;
+  /** Resources this one depends on explicitly (`depends_on`, `DependsOn`). */
+  dependsOn: Reference[];
+}
+
+/** A user pool in the same file, as far as the rules need it. */
+export interface PoolResource {
+  type: string;
+  name: string;
+  nameSpan: Span;
+  /** Custom attribute names (without `custom:`) when the schema is fully literal; otherwise null. */
+  customAttributes: Set<string> | null;
+}
+
+export interface SyntaxProblem {
+  message: string;
+  span: Span;
+}
+
+export interface Comment {
+  span: Span;
+  text: string;
+}
+
+export interface TemplateModel {
+  dialect: Dialect;
+  flavor: Flavor;
+  /** Is this a file we analyse, and why (or why not). */
+  isTemplate: boolean;
+  reason: string;
+  clients: ClientResource[];
+  pools: PoolResource[];
+  syntaxErrors: SyntaxProblem[];
+  comments: Comment[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers for rules
+
+export function prop(c: { props: Prop[] } | Prop, id: string): Prop | undefined {
+  const list = 'props' in c ? c.props : (c.children ?? []);
+  return list.find((p) => p.param?.id === id);
+}
+
+/** Every known scalar a value can take (options of `Fn::If` included); unknowns are skipped. */
+export function scalars(v: Value | undefined): ScalarValue[] {
+  if (!v) return [];
+  if (v.k === 'scalar') return [v];
+  if (v.k === 'alt') return v.options.flatMap(scalars);
+  return [];
+}
+
+/** The lists a value can be (one per `Fn::If` branch); items that are themselves unknown stay as they are. */
+export function lists(v: Value | undefined): ListValue[] {
+  if (!v) return [];
+  if (v.k === 'list') return [v];
+  if (v.k === 'alt') return v.options.flatMap(lists);
+  return [];
+}
+
+/** Every known scalar item of a list value, across branches. */
+export function listItems(v: Value | undefined): ScalarValue[] {
+  return lists(v).flatMap((l) => l.items.flatMap(scalars));
+}
+
+/** A list whose every item is known (no unknown item, no branch): rules that need the whole list use this. */
+export function completeList(v: Value | undefined): ScalarValue[] | undefined {
+  if (!v || v.k !== 'list') return undefined;
+  const out: ScalarValue[] = [];
+  for (const i of v.items) {
+    if (i.k !== 'scalar') return undefined;
+    out.push(i);
+  }
+  return out;
+}
+
+/** True when the value is definitely known (a scalar, list or map without unknown parts at the top). */
+export function isKnown(v: Value | undefined): boolean {
+  return !!v && (v.k === 'scalar' || v.k === 'list' || v.k === 'map');
+}
+
+/** Is the property definitely set (not absent, not only-sometimes absent)? Unknown counts as set. */
+export function isSet(p: Prop | undefined): boolean {
+  if (!p) return false;
+  const v = p.value;
+  if (v.k === 'absent') return false;
+  if (v.k === 'scalar' && v.v === null) return false;
+  return true;
+}
+
+/** Might the property be absent (missing, `AWS::NoValue`, or a branch that is)? */
+export function maybeAbsent(p: Prop | undefined): 'absent' | 'present' | 'unknown' {
+  if (!p) return 'absent';
+  const v = p.value;
+  if (v.k === 'absent' || (v.k === 'scalar' && v.v === null)) return 'absent';
+  if (v.k === 'alt') return v.options.some((o) => o.k === 'absent') ? 'unknown' : 'present';
+  return 'present';
+}
+
+/** Interprets a scalar as a boolean the way both dialects coerce it; undefined when it is not one. */
+export function asBool(s: ScalarValue): boolean | undefined {
+  if (typeof s.v === 'boolean') return s.v;
+  if (typeof s.v === 'string') {
+    const t = s.v.toLowerCase();
+    if (t === 'true') return true;
+    if (t === 'false') return false;
+  }
+  return undefined;
+}
+
+/** The single known boolean of a property, or undefined when missing, unknown or branching. */
+export function boolOf(p: Prop | undefined): boolean | undefined {
+  if (!p || p.value.k !== 'scalar') return undefined;
+  return asBool(p.value);
+}
+
+/** Interprets a scalar as a number ("30" counts); undefined when it is not one. */
+export function asNumber(s: ScalarValue): number | undefined {
+  if (typeof s.v === 'number') return s.v;
+  if (typeof s.v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(s.v)) return Number(s.v);
+  return undefined;
+}
+
+/** A scalar's text as the service would receive it. */
+export function asString(s: ScalarValue): string | undefined {
+  if (s.v === null) return undefined;
+  return String(s.v);
+}
+
+/** " (value from ...)" suffix for messages about resolved values. */
+export function fromSuffix(v: { from?: Origin } | undefined): string {
+  return v?.from ? ` (value from ${v.from.text})` : '';
+}

@@ -1,0 +1,411 @@
+/**
+ * CloudFormation documents (YAML and JSON) parsed into one small position-aware tree.
+ *
+ * YAML goes through the `yaml` library with every intrinsic short tag registered so that the tagged
+ * nodes (and their children's ranges) are kept; JSON goes through `jsonc-parser`, which recovers from
+ * errors. Both become `CfnNode`s in which intrinsic functions, short or long form, are `fn` nodes.
+ */
+import * as jsonc from 'jsonc-parser';
+import {
+  type Alias,
+  type Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  Scalar,
+  YAMLMap,
+  YAMLSeq,
+  type Node as YamlNode,
+  type Tags,
+} from 'yaml';
+import type { Span } from './text';
+
+export type CfnNode =
+  | { t: 'scalar'; v: string | number | boolean | null; raw: string; quoted: boolean; span: Span }
+  | { t: 'seq'; items: CfnNode[]; span: Span; flow: boolean }
+  | { t: 'map'; entries: CfnEntry[]; span: Span; flow: boolean }
+  | { t: 'fn'; fn: string; arg: CfnNode; span: Span; short: boolean }
+  /** Something we could not turn into a value (an unresolved alias, a tree too deep). */
+  | { t: 'opaque'; span: Span; why: string };
+
+export interface CfnEntry {
+  key: string;
+  keySpan: Span;
+  value: CfnNode;
+}
+
+export interface CfnComment {
+  span: Span;
+  text: string;
+}
+
+export interface CfnSyntaxError {
+  message: string;
+  span: Span;
+}
+
+export interface CfnDoc {
+  format: 'yaml' | 'json';
+  root: CfnNode | null;
+  errors: CfnSyntaxError[];
+  comments: CfnComment[];
+}
+
+/** Every CloudFormation intrinsic that has a YAML short form, with its long-form key. */
+export const INTRINSICS: Record<string, string> = {
+  Ref: 'Ref',
+  Condition: 'Condition',
+  Base64: 'Fn::Base64',
+  Cidr: 'Fn::Cidr',
+  FindInMap: 'Fn::FindInMap',
+  GetAtt: 'Fn::GetAtt',
+  GetAZs: 'Fn::GetAZs',
+  ImportValue: 'Fn::ImportValue',
+  Join: 'Fn::Join',
+  Select: 'Fn::Select',
+  Split: 'Fn::Split',
+  Sub: 'Fn::Sub',
+  Transform: 'Fn::Transform',
+  And: 'Fn::And',
+  Equals: 'Fn::Equals',
+  If: 'Fn::If',
+  Not: 'Fn::Not',
+  Or: 'Fn::Or',
+  Length: 'Fn::Length',
+  ToJsonString: 'Fn::ToJsonString',
+  ForEach: 'Fn::ForEach',
+};
+
+const SHORT_TO_LONG = new Map(Object.entries(INTRINSICS).map(([k, v]) => ['!' + k, v]));
+
+/** Tags that keep the node as it is: the tag name stays on `node.tag` for the converter. */
+function intrinsicTags(): Tags {
+  const tags: Tags = [];
+  for (const name of Object.keys(INTRINSICS)) {
+    const tag = '!' + name;
+    tags.push({ tag, resolve: (s: string) => s });
+    tags.push({ tag, collection: 'seq', nodeClass: YAMLSeq, resolve: (n: YAMLSeq) => n } as never);
+    tags.push({ tag, collection: 'map', nodeClass: YAMLMap, resolve: (n: YAMLMap) => n } as never);
+  }
+  return tags;
+}
+
+const CUSTOM_TAGS = intrinsicTags();
+
+/** Limits that keep hostile documents cheap. */
+const MAX_DEPTH = 400;
+const MAX_ALIAS_NODES = 20000;
+
+function isLongIntrinsicKey(k: string): boolean {
+  return k === 'Ref' || k === 'Condition' || k.startsWith('Fn::');
+}
+
+/** Converts the `yaml` library's nodes into `CfnNode`s. */
+class YamlConverter {
+  private aliasBudget = MAX_ALIAS_NODES;
+  readonly errors: CfnSyntaxError[] = [];
+
+  constructor(
+    private readonly src: string,
+    private readonly doc: Document,
+  ) {}
+
+  /** The tag sits before the node's range (`!Ref X`): widen the span to include it. */
+  private tagStart(start: number, tag: string): number {
+    let p = start;
+    while (p > 0 && (this.src[p - 1] === ' ' || this.src[p - 1] === '\t')) p--;
+    if (this.src.slice(p - tag.length, p) === tag) return p - tag.length;
+    return start;
+  }
+
+  convert(node: unknown, depth: number, viaAlias: boolean): CfnNode {
+    if (depth > MAX_DEPTH) {
+      const s = this.spanOf(node);
+      return { t: 'opaque', span: s, why: 'the document is nested too deeply to analyse' };
+    }
+    if (viaAlias && --this.aliasBudget < 0) {
+      return { t: 'opaque', span: this.spanOf(node), why: 'too many aliases' };
+    }
+    if (isAlias(node)) {
+      const target = (node as Alias).resolve(this.doc);
+      const s = this.spanOf(node);
+      if (!target) {
+        this.errors.push({ message: `The alias *${(node as Alias).source} refers to no anchor.`, span: s });
+        return { t: 'opaque', span: s, why: 'unresolved alias' };
+      }
+      // Values reached through an alias are reported where the alias is used.
+      return this.respan(this.convert(target, depth + 1, true), s);
+    }
+    const yn = node as YamlNode | null;
+    const tag = yn && typeof (yn as { tag?: unknown }).tag === 'string' ? (yn as { tag: string }).tag : undefined;
+    const fnName = tag ? SHORT_TO_LONG.get(tag) : undefined;
+    const inner = this.convertPlain(node, depth, viaAlias);
+    if (fnName && tag) {
+      const s = { start: this.tagStart(inner.span.start, tag), end: inner.span.end };
+      return { t: 'fn', fn: fnName, arg: inner, span: s, short: true };
+    }
+    return inner;
+  }
+
+  private respan(n: CfnNode, s: Span): CfnNode {
+    switch (n.t) {
+      case 'scalar':
+      case 'opaque':
+        return { ...n, span: s };
+      case 'seq':
+        return { ...n, span: s, items: n.items.map((i) => this.respan(i, s)) };
+      case 'map':
+        return { ...n, span: s, entries: n.entries.map((e) => ({ ...e, keySpan: s, value: this.respan(e.value, s) })) };
+      case 'fn':
+        return { ...n, span: s, arg: this.respan(n.arg, s) };
+    }
+  }
+
+  private spanOf(node: unknown): Span {
+    const r = (node as { range?: [number, number, number] } | null)?.range;
+    if (!r) return { start: 0, end: 0 };
+    return { start: r[0], end: r[1] };
+  }
+
+  private convertPlain(node: unknown, depth: number, viaAlias: boolean): CfnNode {
+    if (isScalar(node)) {
+      const s = this.spanOf(node);
+      const sc = node as Scalar;
+      const quoted = sc.type === Scalar.QUOTE_DOUBLE || sc.type === Scalar.QUOTE_SINGLE;
+      const block = sc.type === Scalar.BLOCK_FOLDED || sc.type === Scalar.BLOCK_LITERAL;
+      let v = sc.value as unknown;
+      const raw = quoted || block ? String(v ?? '') : this.src.slice(s.start, s.end);
+      if (v !== null && typeof v === 'object') v = raw; // timestamps, binary: keep the text
+      if (typeof v === 'bigint') v = Number(v);
+      return { t: 'scalar', v: v as string | number | boolean | null, raw, quoted, span: s };
+    }
+    if (isSeq(node)) {
+      const seq = node as YAMLSeq;
+      const items = seq.items.map((i) => this.convert(i, depth + 1, viaAlias));
+      return { t: 'seq', items, span: this.spanOf(node), flow: !!seq.flow };
+    }
+    if (isMap(node)) {
+      const map = node as YAMLMap;
+      const entries: CfnEntry[] = [];
+      for (const pair of map.items) {
+        if (!isPair(pair)) continue;
+        const k = pair.key as unknown;
+        const keySpan = this.spanOf(k);
+        const key = isScalar(k) ? String((k as Scalar).value ?? '') : '';
+        const value: CfnNode = pair.value
+          ? this.convert(pair.value, depth + 1, viaAlias)
+          : { t: 'scalar', v: null, raw: '', quoted: false, span: { start: keySpan.end, end: keySpan.end } };
+        if (key === '<<' && isScalar(k) && !(k as Scalar).type?.startsWith('QUOTE')) {
+          // YAML merge key: bring the merged map's entries in, keeping the explicit ones.
+          const merged =
+            value.t === 'map' ? [value] : value.t === 'seq' ? value.items.filter((i) => i.t === 'map') : [];
+          for (const m of merged) {
+            if (m.t !== 'map') continue;
+            for (const e of m.entries) if (!entries.some((x) => x.key === e.key)) entries.push(e);
+          }
+          continue;
+        }
+        entries.push({ key, keySpan, value });
+      }
+      const s = this.spanOf(node);
+      // Long-form intrinsic written as a YAML map (`Ref: X`, `Fn::GetAtt: [A, B]`).
+      const only = entries[0];
+      if (entries.length === 1 && only && isLongIntrinsicKey(only.key)) {
+        return { t: 'fn', fn: only.key, arg: only.value, span: s, short: false };
+      }
+      return { t: 'map', entries, span: s, flow: !!map.flow };
+    }
+    const s = this.spanOf(node);
+    return { t: 'scalar', v: null, raw: '', quoted: false, span: s };
+  }
+}
+
+/** Trims a block collection's range so it ends at its last character rather than the next line. */
+function trimEnd(src: string, s: Span): Span {
+  let e = s.end;
+  while (e > s.start && /\s/.test(src[e - 1] ?? '')) e--;
+  return { start: s.start, end: e };
+}
+
+function trimSpans(src: string, n: CfnNode): void {
+  if (n.t === 'seq' || n.t === 'map' || n.t === 'fn') {
+    n.span = trimEnd(src, n.span);
+    if (n.t === 'seq') n.items.forEach((i) => trimSpans(src, i));
+    else if (n.t === 'map') n.entries.forEach((e) => trimSpans(src, e.value));
+    else trimSpans(src, n.arg);
+  }
+}
+
+export function parseYaml(src: string): CfnDoc {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(src, {
+    customTags: CUSTOM_TAGS,
+    lineCounter,
+    uniqueKeys: false,
+    keepSourceTokens: false,
+    prettyErrors: false,
+    strict: false,
+  });
+  const errors: CfnSyntaxError[] = doc.errors.map((e) => ({
+    message: yamlMessage(e.message),
+    span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]) },
+  }));
+  const conv = new YamlConverter(src, doc);
+  let root: CfnNode | null = null;
+  try {
+    root = doc.contents ? conv.convert(doc.contents, 0, false) : null;
+  } catch (err) {
+    errors.push({ message: `The YAML could not be read: ${(err as Error).message}`, span: { start: 0, end: 0 } });
+  }
+  if (root) trimSpans(src, root);
+  errors.push(...conv.errors);
+  return { format: 'yaml', root, errors, comments: yamlComments(src) };
+}
+
+function yamlMessage(m: string): string {
+  // The library's messages end with a source excerpt after a line break; keep the first line.
+  const first = m.split('\n')[0] ?? m;
+  return first.replace(/ at line \d+, column \d+:?$/, '').trim();
+}
+
+/** Finds `#` comments in YAML text (outside quoted scalars). Used for suppression comments. */
+function yamlComments(src: string): CfnComment[] {
+  const out: CfnComment[] = [];
+  let i = 0;
+  while (i < src.length) {
+    const nl = src.indexOf('\n', i);
+    const lineEnd = nl < 0 ? src.length : nl;
+    let quote: string | null = null;
+    for (let p = i; p < lineEnd; p++) {
+      const c = src[p];
+      if (quote) {
+        if (c === quote) quote = null;
+        else if (c === '\\' && quote === '"') p++;
+      } else if (c === '"' || c === "'") {
+        const prev = p > i ? src[p - 1] : ' ';
+        if (
+          prev === ' ' ||
+          prev === '\t' ||
+          prev === ':' ||
+          prev === '[' ||
+          prev === '{' ||
+          prev === ',' ||
+          prev === '-'
+        )
+          quote = c;
+      } else if (c === '#' && (p === i || src[p - 1] === ' ' || src[p - 1] === '\t')) {
+        let e = lineEnd;
+        if (src[e - 1] === '\r') e--;
+        out.push({ span: { start: p, end: e }, text: src.slice(p + 1, e) });
+        break;
+      }
+    }
+    i = lineEnd + 1;
+  }
+  return out;
+}
+
+const JSON_ERRORS: Record<number, string> = {
+  [jsonc.ParseErrorCode.InvalidSymbol]: 'Unexpected character.',
+  [jsonc.ParseErrorCode.InvalidNumberFormat]: 'This number is not valid JSON.',
+  [jsonc.ParseErrorCode.PropertyNameExpected]: 'Expected a property name in double quotes.',
+  [jsonc.ParseErrorCode.ValueExpected]: 'Expected a value.',
+  [jsonc.ParseErrorCode.ColonExpected]: 'Expected ":" after the property name.',
+  [jsonc.ParseErrorCode.CommaExpected]: 'Expected "," between items.',
+  [jsonc.ParseErrorCode.CloseBraceExpected]: 'Expected "}" to close this object.',
+  [jsonc.ParseErrorCode.CloseBracketExpected]: 'Expected "]" to close this list.',
+  [jsonc.ParseErrorCode.EndOfFileExpected]: 'Unexpected text after the end of the JSON document.',
+  [jsonc.ParseErrorCode.InvalidCommentToken]: 'This comment is not closed.',
+  [jsonc.ParseErrorCode.UnexpectedEndOfComment]: 'This comment is not closed.',
+  [jsonc.ParseErrorCode.UnexpectedEndOfString]: 'This string is never closed: add the closing quote.',
+  [jsonc.ParseErrorCode.UnexpectedEndOfNumber]: 'This number is incomplete.',
+  [jsonc.ParseErrorCode.InvalidUnicode]: 'Invalid \\u escape in this string.',
+  [jsonc.ParseErrorCode.InvalidEscapeCharacter]: 'Invalid escape character in this string.',
+  [jsonc.ParseErrorCode.InvalidCharacter]: 'Invalid character in this string.',
+};
+
+export function convertJson(src: string, node: jsonc.Node, depth = 0): CfnNode {
+  const s = { start: node.offset, end: node.offset + node.length };
+  if (depth > MAX_DEPTH) return { t: 'opaque', span: s, why: 'the document is nested too deeply to analyse' };
+  switch (node.type) {
+    case 'object': {
+      const entries: CfnEntry[] = [];
+      for (const p of node.children ?? []) {
+        const [k, v] = p.children ?? [];
+        if (!k) continue;
+        const keySpan = { start: k.offset, end: k.offset + k.length };
+        const value: CfnNode = v
+          ? convertJson(src, v, depth + 1)
+          : { t: 'scalar', v: null, raw: '', quoted: false, span: { start: keySpan.end, end: keySpan.end } };
+        entries.push({ key: String(k.value), keySpan, value });
+      }
+      const only = entries[0];
+      if (entries.length === 1 && only && isLongIntrinsicKey(only.key)) {
+        return { t: 'fn', fn: only.key, arg: only.value, span: s, short: false };
+      }
+      return { t: 'map', entries, span: s, flow: true };
+    }
+    case 'array':
+      return { t: 'seq', items: (node.children ?? []).map((c) => convertJson(src, c, depth + 1)), span: s, flow: true };
+    case 'string':
+      return { t: 'scalar', v: String(node.value), raw: String(node.value), quoted: true, span: s };
+    case 'number':
+    case 'boolean':
+    case 'null':
+      return {
+        t: 'scalar',
+        v: node.value as number | boolean | null,
+        raw: src.slice(s.start, s.end),
+        quoted: false,
+        span: s,
+      };
+    default:
+      return { t: 'opaque', span: s, why: 'unreadable JSON' };
+  }
+}
+
+export interface JsonParse {
+  tree: jsonc.Node | undefined;
+  errors: CfnSyntaxError[];
+  comments: CfnComment[];
+}
+
+/** Parses JSON tolerantly (comments and trailing commas are reported but do not stop the parse). */
+export function parseJsonTree(src: string): JsonParse {
+  const errs: jsonc.ParseError[] = [];
+  const comments: CfnComment[] = [];
+  const tree = jsonc.parseTree(src, errs, {
+    allowTrailingComma: false,
+    disallowComments: false,
+    allowEmptyContent: true,
+  });
+  // jsonc-parser accepts comments silently; templates do not allow them but we only read them for suppression.
+  const scanner = jsonc.createScanner(src, false);
+  for (let k = scanner.scan(); k !== jsonc.SyntaxKind.EOF; k = scanner.scan()) {
+    if (k === jsonc.SyntaxKind.LineCommentTrivia || k === jsonc.SyntaxKind.BlockCommentTrivia) {
+      const start = scanner.getTokenOffset();
+      const text = src.slice(start, start + scanner.getTokenLength());
+      comments.push({ span: { start, end: start + text.length }, text: text.replace(/^\/\/|^\/\*|\*\/$/g, '') });
+    }
+  }
+  const errors = errs.map((e) => ({
+    message: JSON_ERRORS[e.error] ?? 'This JSON is not valid.',
+    span: { start: e.offset, end: e.offset + Math.max(e.length, 1) },
+  }));
+  return { tree, errors, comments };
+}
+
+export function parseJson(src: string): CfnDoc {
+  const { tree, errors, comments } = parseJsonTree(src);
+  return { format: 'json', root: tree ? convertJson(src, tree) : null, errors, comments };
+}
+
+/** Finds an entry of a map node by key. */
+export function entry(n: CfnNode | null | undefined, key: string): CfnEntry | undefined {
+  if (!n || n.t !== 'map') return undefined;
+  return n.entries.find((e) => e.key === key);
+}

@@ -1,0 +1,394 @@
+/**
+ * CloudFormation templates (plain, SAM, Serverless Framework `resources`, CDK output) into the
+ * dialect-neutral model, with resolution of parameter defaults, `Fn::Sub`, `Fn::If` branches,
+ * `Fn::FindInMap` over literal mappings and `AWS::NoValue`.
+ */
+import { lookup, type Param, type ResourceKind } from '../catalog';
+import type { ClientResource, Dialect, Flavor, PoolResource, Prop, Reference, TemplateModel, Value } from '../model';
+import { entry, parseJson, parseYaml, type CfnDoc, type CfnEntry, type CfnNode } from './cfn';
+import type { Span } from './text';
+import { isStandardAttribute, respan } from './terraform';
+
+export const CFN_CLIENT_TYPE = 'AWS::Cognito::UserPoolClient';
+
+export interface Detection {
+  isTemplate: boolean;
+  flavor: Flavor;
+  reason: string;
+  /** The `Resources` map, wherever it sits (top level, or `resources.Resources` in Serverless). */
+  resources?: CfnNode;
+  /** The map holding `Parameters`, `Mappings`, `Conditions`, `Outputs`. */
+  root?: CfnNode;
+}
+
+function isResourceMap(n: CfnNode | undefined): boolean {
+  if (!n || n.t !== 'map') return false;
+  return n.entries.some((e) => {
+    const t = entry(e.value, 'Type')?.value;
+    return (
+      t?.t === 'scalar' && typeof t.v === 'string' && /^(AWS|Alexa|Custom)::|^[A-Za-z0-9]+::[A-Za-z0-9]+::/.test(t.v)
+    );
+  });
+}
+
+function transformNames(n: CfnNode | undefined): string[] {
+  if (!n) return [];
+  if (n.t === 'scalar') return [String(n.v)];
+  if (n.t === 'seq') return n.items.flatMap(transformNames);
+  return [];
+}
+
+/** Decides, on the parsed document, whether it is a template we read, and which flavour. */
+export function detect(root: CfnNode | null): Detection {
+  if (!root || root.t !== 'map') {
+    return { isTemplate: false, flavor: 'cloudformation', reason: 'the document is not a mapping at the top level' };
+  }
+  const resources = entry(root, 'Resources')?.value;
+  const hasVersion = !!entry(root, 'AWSTemplateFormatVersion');
+  const sam = transformNames(entry(root, 'Transform')?.value).some((t) => t.startsWith('AWS::Serverless'));
+  if (resources && (isResourceMap(resources) || hasVersion)) {
+    const cdk =
+      !!entry(entry(root, 'Rules')?.value, 'CheckBootstrapVersion') ||
+      (resources.t === 'map' &&
+        resources.entries.some((e) => !!entry(entry(e.value, 'Metadata')?.value, 'aws:cdk:path')));
+    const flavor: Flavor = sam ? 'sam' : cdk ? 'cdk' : 'cloudformation';
+    const why = sam
+      ? 'SAM template (Transform AWS::Serverless)'
+      : cdk
+        ? 'CloudFormation template synthesized by the AWS CDK'
+        : hasVersion
+          ? 'CloudFormation template (AWSTemplateFormatVersion)'
+          : 'CloudFormation template (Resources with AWS resource types)';
+    return { isTemplate: true, flavor, reason: why, resources, root };
+  }
+  const slsResources = entry(root, 'resources')?.value;
+  if (entry(root, 'service') && (entry(root, 'provider') || slsResources)) {
+    const inner = entry(slsResources, 'Resources')?.value;
+    if (inner && inner.t === 'map') {
+      return {
+        isTemplate: true,
+        flavor: 'serverless',
+        reason: 'Serverless Framework file with resources.Resources',
+        resources: inner,
+        root: slsResources,
+      };
+    }
+    return {
+      isTemplate: false,
+      flavor: 'serverless',
+      reason: 'Serverless Framework file without a resources.Resources section',
+    };
+  }
+  if (hasVersion)
+    return {
+      isTemplate: true,
+      flavor: 'cloudformation',
+      reason: 'CloudFormation template (AWSTemplateFormatVersion)',
+      root,
+    };
+  return {
+    isTemplate: false,
+    flavor: 'cloudformation',
+    reason: 'no Resources section with AWS resource types and no AWSTemplateFormatVersion',
+  };
+}
+
+const PSEUDO = new Set([
+  'AWS::AccountId',
+  'AWS::NotificationARNs',
+  'AWS::Partition',
+  'AWS::Region',
+  'AWS::StackId',
+  'AWS::StackName',
+  'AWS::URLSuffix',
+]);
+
+const MAX_DEPTH = 32;
+
+export class CfnResolver {
+  private readonly params = new Map<string, { def?: CfnNode; type?: string }>();
+  private readonly resourceTypes = new Map<string, string>();
+
+  constructor(
+    root: CfnNode | undefined,
+    resources: CfnNode | undefined,
+    private readonly serverless: boolean,
+  ) {
+    const params = entry(root, 'Parameters')?.value;
+    if (params?.t === 'map') {
+      for (const e of params.entries) {
+        const def = entry(e.value, 'Default')?.value;
+        const t = entry(e.value, 'Type')?.value;
+        this.params.set(e.key, { ...(def ? { def } : {}), ...(t?.t === 'scalar' ? { type: String(t.v) } : {}) });
+      }
+    }
+    if (resources?.t === 'map') {
+      for (const e of resources.entries) {
+        const t = entry(e.value, 'Type')?.value;
+        this.resourceTypes.set(e.key, t?.t === 'scalar' ? String(t.v) : '');
+      }
+    }
+    this.mappings = entry(root, 'Mappings')?.value;
+  }
+
+  private readonly mappings: CfnNode | undefined;
+
+  resourceType(name: string): string | undefined {
+    return this.resourceTypes.get(name);
+  }
+
+  resolve(n: CfnNode, depth = 0): Value {
+    if (depth > MAX_DEPTH) return { k: 'unknown', span: n.span, why: 'too many levels of indirection' };
+    switch (n.t) {
+      case 'scalar':
+        if (this.serverless && typeof n.v === 'string' && n.v.includes('${')) {
+          return { k: 'unknown', span: n.span, why: 'a Serverless Framework variable' };
+        }
+        return { k: 'scalar', v: n.v, span: n.span, quoted: n.quoted };
+      case 'seq':
+        return { k: 'list', items: n.items.map((i) => this.resolve(i, depth + 1)), span: n.span };
+      case 'map':
+        return {
+          k: 'map',
+          span: n.span,
+          entries: n.entries.map((e) => ({ key: e.key, keySpan: e.keySpan, value: this.resolve(e.value, depth + 1) })),
+        };
+      case 'opaque':
+        return { k: 'unknown', span: n.span, why: n.why };
+      case 'fn':
+        return this.intrinsic(n, depth);
+    }
+  }
+
+  private intrinsic(n: Extract<CfnNode, { t: 'fn' }>, depth: number): Value {
+    const arg = n.arg;
+    switch (n.fn) {
+      case 'Ref': {
+        const name = arg.t === 'scalar' ? String(arg.v ?? '') : '';
+        if (name === 'AWS::NoValue') return { k: 'absent', span: n.span };
+        if (PSEUDO.has(name)) return { k: 'unknown', span: n.span, why: `the pseudo parameter ${name}` };
+        const p = this.params.get(name);
+        if (p) {
+          if (!p.def) return { k: 'unknown', span: n.span, why: `parameter \`${name}\` has no Default` };
+          let v = this.resolve(p.def, depth + 1);
+          if (v.k === 'scalar' && typeof v.v === 'string' && /^(CommaDelimitedList|List<)/.test(p.type ?? '')) {
+            const text = v.v;
+            const s = v.span;
+            v = {
+              k: 'list',
+              span: s,
+              items: text.split(',').map((x) => ({ k: 'scalar', v: x.trim(), span: s, quoted: true })),
+            };
+          }
+          return respan(v, n.span, { text: `the Default of parameter \`${name}\`` });
+        }
+        const type = this.resourceTypes.get(name);
+        if (type !== undefined)
+          return { k: 'unknown', span: n.span, why: `the id of resource \`${name}\``, ref: { type, name } };
+        return { k: 'unknown', span: n.span, why: `\`${name}\`, which is not defined in this template`, ref: { name } };
+      }
+      case 'Fn::GetAtt': {
+        let target = '';
+        let attr = '';
+        if (arg.t === 'scalar') {
+          const s = String(arg.v ?? '');
+          const dot = s.indexOf('.');
+          target = dot < 0 ? s : s.slice(0, dot);
+          attr = dot < 0 ? '' : s.slice(dot + 1);
+        } else if (arg.t === 'seq') {
+          const [a, b] = arg.items;
+          target = a?.t === 'scalar' ? String(a.v ?? '') : '';
+          attr = b?.t === 'scalar' ? String(b.v ?? '') : '';
+        }
+        const type = this.resourceTypes.get(target);
+        return {
+          k: 'unknown',
+          span: n.span,
+          why: `an attribute of \`${target}\``,
+          ref: { name: target, ...(type !== undefined ? { type } : {}), ...(attr ? { attr } : {}) },
+        };
+      }
+      case 'Fn::If': {
+        if (arg.t === 'seq' && arg.items.length === 3) {
+          const [, a, b] = arg.items;
+          if (a && b)
+            return { k: 'alt', span: n.span, options: [this.resolve(a, depth + 1), this.resolve(b, depth + 1)] };
+        }
+        return { k: 'unknown', span: n.span, why: 'a malformed Fn::If' };
+      }
+      case 'Fn::Sub':
+        return this.sub(n, depth);
+      case 'Fn::Join': {
+        if (arg.t === 'seq' && arg.items.length === 2) {
+          const [d, l] = arg.items;
+          const delim = d ? this.resolve(d, depth + 1) : undefined;
+          const list = l ? this.resolve(l, depth + 1) : undefined;
+          if (delim?.k === 'scalar' && list?.k === 'list' && list.items.every((i) => i.k === 'scalar')) {
+            const text = list.items.map((i) => (i.k === 'scalar' ? String(i.v ?? '') : '')).join(String(delim.v ?? ''));
+            return { k: 'scalar', v: text, span: n.span, quoted: true };
+          }
+        }
+        return { k: 'unknown', span: n.span, why: 'a Fn::Join over unknown values' };
+      }
+      case 'Fn::FindInMap': {
+        if (arg.t === 'seq' && arg.items.length >= 3) {
+          const keys = arg.items.slice(0, 3).map((i) => this.resolve(i, depth + 1));
+          if (keys.every((k) => k.k === 'scalar')) {
+            const [m, a, b] = keys.map((k) => (k.k === 'scalar' ? String(k.v) : ''));
+            const found = entry(entry(entry(this.mappings, m ?? '')?.value, a ?? '')?.value, b ?? '')?.value;
+            if (found) return respan(this.resolve(found, depth + 1), n.span, { text: `mapping \`${m}.${a}.${b}\`` });
+          }
+        }
+        return { k: 'unknown', span: n.span, why: 'a Fn::FindInMap that cannot be looked up' };
+      }
+      default:
+        return { k: 'unknown', span: n.span, why: `the result of ${n.fn}` };
+    }
+  }
+
+  private sub(n: Extract<CfnNode, { t: 'fn' }>, depth: number): Value {
+    const arg = n.arg;
+    let text: string | undefined;
+    let vars: CfnNode | undefined;
+    if (arg.t === 'scalar' && typeof arg.v === 'string') text = arg.v;
+    else if (arg.t === 'seq' && arg.items[0]?.t === 'scalar') {
+      text = String(arg.items[0].v ?? '');
+      vars = arg.items[1];
+    }
+    if (text === undefined) return { k: 'unknown', span: n.span, why: 'a Fn::Sub over unknown values' };
+    const origins: string[] = [];
+    let unknown = false;
+    const out = text.replace(/\$\{([^}]*)\}/g, (whole, name: string) => {
+      if (name.startsWith('!')) return '${' + name.slice(1) + '}';
+      const local = entry(vars, name)?.value;
+      let v: Value | undefined;
+      if (local) v = this.resolve(local, depth + 1);
+      else if (this.params.has(name))
+        v = this.resolve(
+          {
+            t: 'fn',
+            fn: 'Ref',
+            arg: { t: 'scalar', v: name, raw: name, quoted: false, span: n.span },
+            span: n.span,
+            short: true,
+          },
+          depth + 1,
+        );
+      if (v && v.k === 'scalar' && v.v !== null) {
+        if (v.from) origins.push(v.from.text);
+        return String(v.v);
+      }
+      unknown = true;
+      return whole;
+    });
+    if (unknown) return { k: 'unknown', span: n.span, why: 'a Fn::Sub over unknown values' };
+    return {
+      k: 'scalar',
+      v: out,
+      span: n.span,
+      quoted: true,
+      ...(origins.length ? { from: { text: origins.join(' and ') } } : {}),
+    };
+  }
+}
+
+function matchChildren(kind: ResourceKind, parent: Param, v: Value): Prop[] {
+  if (v.k !== 'map') return [];
+  return v.entries.map((e) => {
+    const p = lookup(kind, e.key, parent);
+    return { key: e.key, keySpan: e.keySpan, ...(p ? { param: p } : {}), value: e.value };
+  });
+}
+
+function dependsOn(n: CfnNode | undefined): Reference[] {
+  if (!n) return [];
+  const items = n.t === 'seq' ? n.items : [n];
+  return items.flatMap((i) => (i.t === 'scalar' && typeof i.v === 'string' ? [{ name: i.v }] : []));
+}
+
+function buildClient(e: CfnEntry, dialect: Dialect, r: CfnResolver): ClientResource {
+  const kind: ResourceKind = 'cfn-client';
+  const propsNode = entry(e.value, 'Properties')?.value;
+  const props: Prop[] = [];
+  let opaque = false;
+  if (propsNode?.t === 'map') {
+    for (const pe of propsNode.entries) {
+      const p = lookup(kind, pe.key);
+      const value = r.resolve(pe.value);
+      const prop: Prop = { key: pe.key, keySpan: pe.keySpan, ...(p ? { param: p } : {}), value };
+      if (p?.type === 'block') {
+        if (value.k === 'map') prop.children = matchChildren(kind, p, value);
+        else prop.opaque = true;
+      }
+      props.push(prop);
+    }
+  } else if (propsNode && !(propsNode.t === 'scalar' && propsNode.v === null)) {
+    opaque = true;
+  }
+  return {
+    kind,
+    dialect,
+    type: CFN_CLIENT_TYPE,
+    name: e.key,
+    nameSpan: e.keySpan,
+    span: { start: e.keySpan.start, end: e.value.span.end },
+    props,
+    opaque,
+    repeated: false,
+    dependsOn: dependsOn(entry(e.value, 'DependsOn')?.value),
+  };
+}
+
+function buildPool(e: CfnEntry, r: CfnResolver): PoolResource {
+  const schema = entry(entry(e.value, 'Properties')?.value, 'Schema')?.value;
+  let custom: Set<string> | null = new Set();
+  if (schema) {
+    const v = r.resolve(schema);
+    if (v.k !== 'list') custom = null;
+    else {
+      for (const item of v.items) {
+        const name = item.k === 'map' ? item.entries.find((x) => x.key === 'Name')?.value : undefined;
+        if (!name || name.k !== 'scalar' || typeof name.v !== 'string') {
+          custom = null;
+          break;
+        }
+        if (!isStandardAttribute(name.v)) custom.add(name.v);
+      }
+    }
+  }
+  return { type: 'AWS::Cognito::UserPool', name: e.key, nameSpan: e.keySpan, customAttributes: custom };
+}
+
+function typeOf(n: CfnNode): string | undefined {
+  const t = entry(n, 'Type')?.value;
+  return t?.t === 'scalar' && typeof t.v === 'string' ? t.v : undefined;
+}
+
+export function cloudFormationModel(doc: CfnDoc): TemplateModel {
+  const dialect: Dialect = doc.format === 'yaml' ? 'cloudformation-yaml' : 'cloudformation-json';
+  const d = detect(doc.root);
+  const model: TemplateModel = {
+    dialect,
+    flavor: d.flavor,
+    isTemplate: d.isTemplate,
+    reason: d.reason,
+    clients: [],
+    pools: [],
+    syntaxErrors: doc.errors,
+    comments: doc.comments,
+  };
+  if (!d.isTemplate || !d.resources || d.resources.t !== 'map') return model;
+  const r = new CfnResolver(d.root, d.resources, d.flavor === 'serverless');
+  for (const e of d.resources.entries) {
+    const type = typeOf(e.value);
+    if (type === CFN_CLIENT_TYPE) model.clients.push(buildClient(e, dialect, r));
+    else if (type === 'AWS::Cognito::UserPool') model.pools.push(buildPool(e, r));
+  }
+  return model;
+}
+
+export function parseCloudFormation(text: string, format: 'yaml' | 'json'): CfnDoc {
+  return format === 'yaml' ? parseYaml(text) : parseJson(text);
+}
+
+export type { Span };

@@ -1,0 +1,596 @@
+/**
+ * Terraform (`.tf` native syntax and `.tf.json`) into the dialect-neutral model: the clients, the pools
+ * they point at, and value resolution of `var.*` (defaults and tfvars beside the file) and `local.*`.
+ */
+import type * as jsonc from 'jsonc-parser';
+import { closest, lookup, paramsAt, type Param, type ResourceKind } from '../catalog';
+import type {
+  ClientResource,
+  Comment,
+  MapEntry,
+  Origin,
+  PoolResource,
+  Prop,
+  Reference,
+  SyntaxProblem,
+  TemplateModel,
+  Value,
+} from '../model';
+import { parseJsonTree } from './cfn';
+import {
+  parseHcl,
+  parseQuotedTemplate,
+  type HclAttribute,
+  type HclBlock,
+  type HclBody,
+  type HclExpr,
+  type HclSyntaxError,
+} from './hcl';
+import type { Span } from './text';
+
+export const TF_CLIENT_TYPES: Record<string, ResourceKind> = {
+  aws_cognito_user_pool_client: 'tf-client',
+  aws_cognito_managed_user_pool_client: 'tf-managed-client',
+};
+
+/** Meta-arguments and meta-blocks every Terraform resource accepts. */
+const META_ARGS = new Set(['count', 'for_each', 'provider', 'depends_on']);
+const META_BLOCKS = new Set(['lifecycle', 'timeouts', 'provisioner', 'connection']);
+
+/** A sibling file the caller read for us (tfvars beside the template). */
+export interface SiblingFile {
+  fileName: string;
+  text: string;
+}
+
+export interface TerraformSource {
+  body: HclBody;
+  comments: Comment[];
+  errors: SyntaxProblem[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Terraform JSON syntax into the same body structure as native syntax
+
+/** Nested block names of the resources we read; in JSON, other object keys are arguments. */
+const JSON_BLOCK_NAMES = new Set([
+  'token_validity_units',
+  'analytics_configuration',
+  'refresh_token_rotation',
+  'schema',
+  'lifecycle',
+  'timeouts',
+  'string_attribute_constraints',
+  'number_attribute_constraints',
+]);
+
+function jsonExpr(src: string, n: jsonc.Node, errors: HclSyntaxError[]): HclExpr {
+  const span = { start: n.offset, end: n.offset + n.length };
+  switch (n.type) {
+    case 'string':
+      return parseQuotedTemplate(src, span.start, span.end, errors);
+    case 'number':
+    case 'boolean':
+    case 'null':
+      return { t: 'lit', v: n.value as number | boolean | null, span };
+    case 'array':
+      return { t: 'tuple', items: (n.children ?? []).map((c) => jsonExpr(src, c, errors)), span };
+    case 'object':
+      return {
+        t: 'object',
+        entries: props(n).map(([k, v]) => ({
+          key: String(k.value),
+          keySpan: { start: k.offset, end: k.offset + k.length },
+          value: v ? jsonExpr(src, v, errors) : { t: 'other', span, refs: [] },
+        })),
+        span,
+      };
+    default:
+      return { t: 'other', span, refs: [] };
+  }
+}
+
+function props(n: jsonc.Node | undefined): Array<[jsonc.Node, jsonc.Node | undefined]> {
+  if (!n || n.type !== 'object') return [];
+  const out: Array<[jsonc.Node, jsonc.Node | undefined]> = [];
+  for (const p of n.children ?? []) {
+    const [k, v] = p.children ?? [];
+    if (k && k.value !== '//') out.push([k, v]);
+  }
+  return out;
+}
+
+/** Objects of a JSON value that may be one object or an array of them. */
+function objects(n: jsonc.Node | undefined): jsonc.Node[] {
+  if (!n) return [];
+  if (n.type === 'object') return [n];
+  if (n.type === 'array') return (n.children ?? []).filter((c) => c.type === 'object');
+  return [];
+}
+
+function keySpan(k: jsonc.Node): Span {
+  return { start: k.offset, end: k.offset + k.length };
+}
+
+function jsonBody(src: string, n: jsonc.Node, errors: HclSyntaxError[], topLevel = false): HclBody {
+  const body: HclBody = { attributes: [], blocks: [] };
+  for (const [k, v] of props(n)) {
+    const name = String(k.value);
+    if (!v) continue;
+    if (name === 'dynamic' && !topLevel) {
+      for (const [dk, dv] of props(v)) {
+        for (const o of objects(dv)) {
+          body.blocks.push(
+            block('dynamic', k, [{ value: String(dk.value), span: keySpan(dk) }], jsonBody(src, o, errors), o),
+          );
+        }
+      }
+      continue;
+    }
+    if (JSON_BLOCK_NAMES.has(name) && (v.type === 'object' || v.type === 'array') && objects(v).length > 0) {
+      for (const o of objects(v)) body.blocks.push(block(name, k, [], jsonBody(src, o, errors), o));
+      continue;
+    }
+    body.attributes.push({
+      name,
+      nameSpan: keySpan(k),
+      value: jsonExpr(src, v, errors),
+      span: { start: k.offset, end: v.offset + v.length },
+    });
+  }
+  return body;
+}
+
+function block(type: string, k: jsonc.Node, labels: HclBlock['labels'], body: HclBody, o: jsonc.Node): HclBlock {
+  return {
+    type,
+    typeSpan: keySpan(k),
+    labels,
+    body,
+    span: { start: k.offset, end: o.offset + o.length },
+    open: o.offset,
+    close: o.offset + o.length - 1,
+  };
+}
+
+/** Reads a `.tf.json` document into the native body structure. */
+export function parseTerraformJson(src: string): TerraformSource {
+  const { tree, errors: jsonErrors, comments } = parseJsonTree(src);
+  const errors: HclSyntaxError[] = [...jsonErrors];
+  const body: HclBody = { attributes: [], blocks: [] };
+  for (const root of objects(tree)) {
+    for (const [k, v] of props(root)) {
+      const kind = String(k.value);
+      if (kind === 'resource' || kind === 'data') {
+        for (const group of objects(v)) {
+          for (const [tk, tv] of props(group)) {
+            for (const named of objects(tv)) {
+              for (const [nk, nv] of props(named)) {
+                for (const o of objects(nv)) {
+                  body.blocks.push(
+                    block(
+                      kind,
+                      k,
+                      [
+                        { value: String(tk.value), span: keySpan(tk) },
+                        { value: String(nk.value), span: keySpan(nk) },
+                      ],
+                      jsonBody(src, o, errors),
+                      o,
+                    ),
+                  );
+                }
+              }
+            }
+          }
+        }
+      } else if (kind === 'variable' || kind === 'output') {
+        for (const group of objects(v)) {
+          for (const [nk, nv] of props(group)) {
+            for (const o of objects(nv)) {
+              body.blocks.push(
+                block(kind, k, [{ value: String(nk.value), span: keySpan(nk) }], jsonBody(src, o, errors), o),
+              );
+            }
+          }
+        }
+      } else if (kind === 'locals') {
+        for (const o of objects(v)) body.blocks.push(block(kind, k, [], jsonBody(src, o, errors, true), o));
+      }
+    }
+  }
+  return { body, comments, errors };
+}
+
+export function parseTerraformNative(src: string): TerraformSource {
+  const f = parseHcl(src);
+  return { body: f.body, comments: f.comments, errors: f.errors };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Value resolution
+
+interface Binding {
+  expr: HclExpr;
+  origin: string;
+}
+
+const MAX_RESOLVE_DEPTH = 16;
+
+export class TerraformResolver {
+  private readonly variables = new Map<string, Binding>();
+  private readonly locals = new Map<string, Binding>();
+  private readonly active = new Set<string>();
+
+  constructor(body: HclBody, tfvars: SiblingFile[]) {
+    for (const b of body.blocks) {
+      if (b.type === 'variable' && b.labels[0]) {
+        const d = b.body.attributes.find((a) => a.name === 'default');
+        if (d)
+          this.variables.set(b.labels[0].value, {
+            expr: d.value,
+            origin: `the default of \`var.${b.labels[0].value}\``,
+          });
+      } else if (b.type === 'locals') {
+        for (const a of b.body.attributes) this.locals.set(a.name, { expr: a.value, origin: `\`local.${a.name}\`` });
+      }
+    }
+    // terraform.tfvars first, then *.auto.tfvars in name order: later files win, as in Terraform.
+    const ordered = [...tfvars].sort(
+      (a, b) => tfvarsRank(a.fileName) - tfvarsRank(b.fileName) || cmp(a.fileName, b.fileName),
+    );
+    for (const f of ordered) {
+      const parsed = f.fileName.endsWith('.json') ? parseTfvarsJson(f.text) : parseHcl(f.text).body.attributes;
+      const base = f.fileName.split(/[\\/]/).pop() ?? f.fileName;
+      for (const a of parsed) this.variables.set(a.name, { expr: a.value, origin: `\`var.${a.name}\` in ${base}` });
+    }
+  }
+
+  resolve(e: HclExpr, depth = 0): Value {
+    if (depth > MAX_RESOLVE_DEPTH) return { k: 'unknown', span: e.span, why: 'too many levels of indirection' };
+    switch (e.t) {
+      case 'lit':
+        return { k: 'scalar', v: e.v, span: e.span, quoted: typeof e.v === 'string' };
+      case 'tuple':
+        return { k: 'list', items: e.items.map((i) => this.resolve(i, depth + 1)), span: e.span };
+      case 'object':
+        return {
+          k: 'map',
+          span: e.span,
+          entries: e.entries
+            .filter((x) => x.key !== null)
+            .map((x): MapEntry => ({ key: x.key ?? '', keySpan: x.keySpan, value: this.resolve(x.value, depth + 1) })),
+        };
+      case 'tmpl': {
+        if (e.directive) return { k: 'unknown', span: e.span, why: 'a template with directives' };
+        const only = e.parts[0];
+        if (e.parts.length === 1 && only !== undefined && typeof only !== 'string') {
+          // "${x}" is the same as x
+          return respan(this.resolve(only, depth + 1), e.span);
+        }
+        let text = '';
+        const origins: string[] = [];
+        for (const p of e.parts) {
+          if (typeof p === 'string') {
+            text += p;
+            continue;
+          }
+          const v = this.resolve(p, depth + 1);
+          if (v.k !== 'scalar' || v.v === null)
+            return { k: 'unknown', span: e.span, why: 'an interpolation of an unknown value', ...refOf(v) };
+          text += String(v.v);
+          if (v.from) origins.push(v.from.text);
+        }
+        return {
+          k: 'scalar',
+          v: text,
+          span: e.span,
+          quoted: true,
+          ...(origins.length ? { from: { text: origins.join(' and ') } } : {}),
+        };
+      }
+      case 'trav':
+        return this.traversal(e, depth);
+      case 'call': {
+        const passThrough = ['toset', 'tolist', 'tostring', 'tonumber', 'tobool', 'sort', 'distinct'];
+        const arg = e.args[0];
+        if (passThrough.includes(e.name) && e.args.length === 1 && arg) {
+          const v = this.resolve(arg, depth + 1);
+          if (e.name === 'tonumber' && v.k === 'scalar' && typeof v.v === 'string' && /^-?\d+(\.\d+)?$/.test(v.v)) {
+            return { ...v, v: Number(v.v), span: e.span };
+          }
+          return respan(v, e.span);
+        }
+        return { k: 'unknown', span: e.span, why: `the result of ${e.name}()` };
+      }
+      case 'other':
+        return { k: 'unknown', span: e.span, why: 'an expression' };
+    }
+  }
+
+  private traversal(e: Extract<HclExpr, { t: 'trav' }>, depth: number): Value {
+    const [first, ...rest] = e.steps;
+    if ((e.root === 'var' || e.root === 'local') && typeof first === 'string') {
+      const table = e.root === 'var' ? this.variables : this.locals;
+      const key = `${e.root}.${first}`;
+      const b = table.get(first);
+      if (!b) return { k: 'unknown', span: e.span, why: `\`${key}\` has no value in this file` };
+      if (this.active.has(key)) return { k: 'unknown', span: e.span, why: `\`${key}\` refers to itself` };
+      this.active.add(key);
+      let v = this.resolve(b.expr, depth + 1);
+      this.active.delete(key);
+      for (const step of rest) v = index(v, step);
+      return respan(v, e.span, { text: b.origin });
+    }
+    if (e.root.startsWith('aws_') && typeof first === 'string') {
+      const attr = typeof rest[0] === 'string' ? rest[0] : undefined;
+      return {
+        k: 'unknown',
+        span: e.span,
+        why: `an attribute of \`${e.root}.${first}\``,
+        ref: { type: e.root, name: first, ...(attr ? { attr } : {}) },
+      };
+    }
+    return { k: 'unknown', span: e.span, why: `\`${[e.root, ...e.steps].join('.')}\`` };
+  }
+}
+
+function refOf(v: Value): { ref?: Reference } {
+  return v.k === 'unknown' && v.ref ? { ref: v.ref } : {};
+}
+
+function tfvarsRank(name: string): number {
+  return /(^|[\\/])terraform\.tfvars(\.json)?$/.test(name) ? 0 : 1;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function parseTfvarsJson(text: string): HclAttribute[] {
+  return parseTerraformJsonAttributes(text);
+}
+
+function parseTerraformJsonAttributes(src: string): HclAttribute[] {
+  const { tree } = parseJsonTree(src);
+  const errors: HclSyntaxError[] = [];
+  return tree ? jsonBody(src, tree, errors, true).attributes : [];
+}
+
+function index(v: Value, step: string | number): Value {
+  if (v.k === 'list' && typeof step === 'number')
+    return v.items[step] ?? { k: 'unknown', span: v.span, why: 'an index out of range' };
+  if (v.k === 'map') {
+    const e = v.entries.find((x) => x.key === String(step));
+    if (e) return e.value;
+  }
+  return { k: 'unknown', span: v.span, why: 'a part of a value that is not known' };
+}
+
+/**
+ * A resolved value is reported where it is used: every span inside becomes the usage span, and the
+ * origin is recorded (the outermost name first: "`local.days` (from the default of `var.days`)").
+ */
+export function respan(v: Value, s: Span, origin?: Origin): Value {
+  const from = (inner: Origin | undefined): Origin | undefined =>
+    origin
+      ? { text: inner && inner.text !== origin.text ? `${origin.text} (set from ${inner.text})` : origin.text }
+      : inner;
+  switch (v.k) {
+    case 'scalar': {
+      const f = from(v.from);
+      return { ...v, span: s, ...(f ? { from: f } : {}) };
+    }
+    case 'list': {
+      const f = from(v.from);
+      return { k: 'list', span: s, items: v.items.map((i) => respan(i, s, origin)), ...(f ? { from: f } : {}) };
+    }
+    case 'map': {
+      const f = from(v.from);
+      return {
+        k: 'map',
+        span: s,
+        entries: v.entries.map((e) => ({ key: e.key, keySpan: s, value: respan(e.value, s, origin) })),
+        ...(f ? { from: f } : {}),
+      };
+    }
+    case 'alt':
+      return { k: 'alt', span: s, options: v.options.map((o) => respan(o, s, origin)) };
+    case 'unknown':
+    case 'absent':
+      return { ...v, span: s };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The model
+
+function matchChildren(
+  kind: ResourceKind,
+  parent: Param,
+  value: Value,
+  body: HclBody | undefined,
+  r: TerraformResolver,
+): Prop[] {
+  const out: Prop[] = [];
+  if (body) {
+    for (const a of body.attributes) {
+      const p = lookup(kind, a.name, parent);
+      out.push({ key: a.name, keySpan: a.nameSpan, ...(p ? { param: p } : {}), value: r.resolve(a.value) });
+    }
+    for (const b of body.blocks) {
+      out.push({
+        key: b.type,
+        keySpan: b.typeSpan,
+        value: { k: 'unknown', span: b.span, why: 'a nested block' },
+        block: true,
+      });
+    }
+    return out;
+  }
+  if (value.k === 'map') {
+    for (const e of value.entries) {
+      const p = lookup(kind, e.key, parent);
+      out.push({ key: e.key, keySpan: e.keySpan, ...(p ? { param: p } : {}), value: e.value });
+    }
+  }
+  return out;
+}
+
+function blockValue(b: HclBlock, r: TerraformResolver): Value {
+  return {
+    k: 'map',
+    span: b.span,
+    entries: b.body.attributes.map((a) => ({ key: a.name, keySpan: a.nameSpan, value: r.resolve(a.value) })),
+  };
+}
+
+function references(e: HclExpr | undefined): Reference[] {
+  if (!e) return [];
+  const items = e.t === 'tuple' ? e.items : [e];
+  const out: Reference[] = [];
+  for (const i of items) {
+    if (i.t === 'trav' && typeof i.steps[0] === 'string') out.push({ type: i.root, name: i.steps[0] });
+  }
+  return out;
+}
+
+function buildClient(
+  b: HclBlock,
+  kind: ResourceKind,
+  dialect: 'terraform' | 'terraform-json',
+  r: TerraformResolver,
+): ClientResource {
+  const props: Prop[] = [];
+  const nameLabel = b.labels[1] ?? b.labels[0];
+  for (const a of b.body.attributes) {
+    if (META_ARGS.has(a.name)) continue;
+    const p = lookup(kind, a.name);
+    const value = r.resolve(a.value);
+    const prop: Prop = { key: a.name, keySpan: a.nameSpan, ...(p ? { param: p } : {}), value };
+    if (p?.type === 'block') prop.children = matchChildren(kind, p, value, undefined, r);
+    props.push(prop);
+  }
+  for (const blk of b.body.blocks) {
+    if (META_BLOCKS.has(blk.type)) continue;
+    if (blk.type === 'dynamic') {
+      const label = blk.labels[0];
+      if (!label) continue;
+      const p = lookup(kind, label.value);
+      props.push({
+        key: label.value,
+        keySpan: label.span,
+        ...(p ? { param: p } : {}),
+        value: { k: 'unknown', span: blk.span, why: 'a dynamic block' },
+        block: true,
+        dynamic: true,
+        opaque: true,
+      });
+      continue;
+    }
+    const p = lookup(kind, blk.type);
+    const value = blockValue(blk, r);
+    props.push({
+      key: blk.type,
+      keySpan: blk.typeSpan,
+      ...(p ? { param: p } : {}),
+      value,
+      block: true,
+      ...(p?.type === 'block' ? { children: matchChildren(kind, p, value, blk.body, r) } : {}),
+    });
+  }
+  const repeated = b.body.attributes.some((a) => a.name === 'count' || a.name === 'for_each');
+  const dependsOn = references(b.body.attributes.find((a) => a.name === 'depends_on')?.value);
+  return {
+    kind,
+    dialect,
+    type: b.labels[0]?.value ?? '',
+    name: nameLabel?.value ?? '',
+    nameSpan: nameLabel?.span ?? b.typeSpan,
+    span: b.span,
+    props,
+    opaque: false,
+    repeated,
+    dependsOn,
+  };
+}
+
+const STANDARD_ATTRIBUTES = new Set([
+  'address',
+  'birthdate',
+  'email',
+  'family_name',
+  'gender',
+  'given_name',
+  'locale',
+  'middle_name',
+  'name',
+  'nickname',
+  'phone_number',
+  'picture',
+  'preferred_username',
+  'profile',
+  'sub',
+  'updated_at',
+  'website',
+  'zoneinfo',
+]);
+
+export function isStandardAttribute(name: string): boolean {
+  return STANDARD_ATTRIBUTES.has(name);
+}
+
+function buildPool(b: HclBlock, r: TerraformResolver): PoolResource {
+  const nameLabel = b.labels[1] ?? b.labels[0];
+  let custom: Set<string> | null = new Set();
+  if (b.body.blocks.some((x) => x.type === 'dynamic' && x.labels[0]?.value === 'schema')) custom = null;
+  if (b.body.attributes.some((a) => a.name === 'schema')) custom = null;
+  for (const s of b.body.blocks.filter((x) => x.type === 'schema')) {
+    const n = s.body.attributes.find((a) => a.name === 'name');
+    const v = n ? r.resolve(n.value) : undefined;
+    if (!v || v.k !== 'scalar' || typeof v.v !== 'string') {
+      custom = null;
+      break;
+    }
+    if (custom && !STANDARD_ATTRIBUTES.has(v.v)) custom.add(v.v);
+  }
+  return {
+    type: b.labels[0]?.value ?? '',
+    name: nameLabel?.value ?? '',
+    nameSpan: nameLabel?.span ?? b.typeSpan,
+    customAttributes: custom,
+  };
+}
+
+/** Builds the model of a Terraform file. `tfvars` are the variable files beside it. */
+export function terraformModel(text: string, fileName: string, tfvars: SiblingFile[]): TemplateModel {
+  const json = /\.tf\.json$/i.test(fileName) || /\.json$/i.test(fileName);
+  const src = json ? parseTerraformJson(text) : parseTerraformNative(text);
+  const dialect = json ? 'terraform-json' : 'terraform';
+  const r = new TerraformResolver(src.body, tfvars);
+  const clients: ClientResource[] = [];
+  const pools: PoolResource[] = [];
+  for (const b of src.body.blocks) {
+    if (b.type !== 'resource') continue;
+    const type = b.labels[0]?.value ?? '';
+    const kind = TF_CLIENT_TYPES[type];
+    if (kind) clients.push(buildClient(b, kind, dialect, r));
+    else if (type === 'aws_cognito_user_pool') pools.push(buildPool(b, r));
+  }
+  return {
+    dialect,
+    flavor: 'terraform',
+    isTemplate: true,
+    reason: json ? 'Terraform JSON configuration' : 'Terraform configuration',
+    clients,
+    pools,
+    syntaxErrors: src.errors,
+    comments: src.comments,
+  };
+}
+
+/** Names valid at one level, for "did you mean" suggestions. */
+export function suggest(kind: ResourceKind, name: string, parent?: Param): string | undefined {
+  const names = paramsAt(kind, parent).map((p) => (kind === 'cfn-client' ? p.cfn : p.tf) ?? '');
+  return closest(name, names.filter(Boolean));
+}

@@ -1,0 +1,74 @@
+/** Offsets, positions and ranges. Offsets are indices into the JavaScript string (UTF-16 code units). */
+
+/** A half-open offset range `[start, end)` into the document text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A zero-based line and UTF-16 character, as the Language Server Protocol counts them. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export function span(start: number, end: number): Span {
+  return { start, end };
+}
+
+/**
+ * Maps offsets to positions. Lines end at `\n`, `\r\n` or a lone `\r` (as LSP defines them), so CRLF
+ * files and a leading BOM do not shift columns: a BOM is simply the first code unit of line 0.
+ */
+export class LineIndex {
+  private readonly starts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    this.starts = starts;
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  lineStart(line: number): number {
+    return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))] ?? 0;
+  }
+
+  position(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] ?? 0) <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: o - (this.starts[lo] ?? 0) };
+  }
+
+  offset(pos: Position): number {
+    if (pos.line >= this.starts.length) return this.text.length;
+    const start = this.lineStart(pos.line);
+    const next = pos.line + 1 < this.starts.length ? (this.starts[pos.line + 1] ?? this.text.length) : this.text.length;
+    return Math.min(start + Math.max(0, pos.character), next);
+  }
+
+  range(s: Span): Range {
+    return { start: this.position(s.start), end: this.position(s.end) };
+  }
+}

@@ -1,0 +1,55 @@
+import { lookupAnyKind, nameIn, paramsAt, type Param } from '../catalog';
+import type { ClientResource, Prop } from '../model';
+import { suggest } from '../parse/terraform';
+import type { Rule, RuleContext } from '../engine/types';
+
+function where(c: ClientResource, parent?: Param): string {
+  return parent ? `the ${nameIn(parent, c.kind)} block of ${c.type}` : c.type;
+}
+
+function checkLevel(c: ClientResource, props: Prop[], ctx: RuleContext, parent?: Param): void {
+  for (const p of props) {
+    if (!p.param) {
+      const other = lookupAnyKind(c.kind, p.key, parent);
+      if (other) {
+        ctx.report(
+          p.keySpan,
+          `\`${p.key}\` cannot be set on ${where(c, parent)}: ${
+            c.kind === 'tf-managed-client'
+              ? 'the service that created the managed client decides it. Remove it.'
+              : 'this resource does not support it. Remove it.'
+          }`,
+        );
+        continue;
+      }
+      const guess = suggest(c.kind, p.key, parent);
+      const valid = paramsAt(c.kind, parent).length;
+      ctx.report(
+        p.keySpan,
+        `\`${p.key}\` is not a known ${c.kind === 'cfn-client' ? 'property' : 'argument'} of ${where(c, parent)}, so the deployment would fail or the setting would be ignored. ` +
+          (guess ? `Did you mean \`${guess}\`?` : `Check the spelling against the ${valid} supported names.`),
+      );
+      continue;
+    }
+    if (p.param.readOnlyOn?.includes(c.kind)) {
+      ctx.report(
+        p.keySpan,
+        `\`${p.key}\` is read-only: AWS sets it when the client is created, and a template cannot. Remove it${
+          c.kind === 'cfn-client' ? ` and read it with \`!GetAtt ${c.name}.${p.key}\` where you need it` : ''
+        }.`,
+      );
+      continue;
+    }
+    if (p.children) checkLevel(c, p.children, ctx, p.param);
+  }
+}
+
+export const CG001: Rule = {
+  id: 'CG001',
+  name: 'unknown-property',
+  defaultSeverity: 'error',
+  summary: 'An argument, block or property the client resource does not have, or a read-only one set in the template.',
+  check(c, ctx) {
+    checkLevel(c, c.props, ctx);
+  },
+};

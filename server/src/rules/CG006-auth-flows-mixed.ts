@@ -1,0 +1,33 @@
+import { asString, fromSuffix, lists, prop, scalars } from '../model';
+import type { Rule } from '../engine/types';
+import { q } from './util';
+
+/** Legacy explicit auth flow names and their `ALLOW_` equivalents. */
+export const LEGACY_FLOWS: Record<string, string> = {
+  ADMIN_NO_SRP_AUTH: 'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+  CUSTOM_AUTH_FLOW_ONLY: 'ALLOW_CUSTOM_AUTH',
+  USER_PASSWORD_AUTH: 'ALLOW_USER_PASSWORD_AUTH',
+};
+
+export const CG006: Rule = {
+  id: 'CG006',
+  name: 'auth-flows-mixed',
+  defaultSeverity: 'error',
+  summary: 'Legacy explicit auth flow names mixed with ALLOW_ names in one list.',
+  check(c, ctx) {
+    for (const list of lists(prop(c, 'explicitAuthFlows')?.value)) {
+      const items = list.items.flatMap(scalars);
+      const texts = items.map(asString);
+      if (!texts.some((t) => t?.startsWith('ALLOW_'))) continue;
+      for (const s of items) {
+        const t = asString(s);
+        if (t && t in LEGACY_FLOWS) {
+          ctx.report(
+            s.span,
+            `${JSON.stringify(t)} is a legacy flow name and cannot be combined with ALLOW_ names in ${q(c, 'explicitAuthFlows')}${fromSuffix(s)}; the service rejects the mix. Write ${JSON.stringify(LEGACY_FLOWS[t])} instead.`,
+          );
+        }
+      }
+    }
+  },
+};

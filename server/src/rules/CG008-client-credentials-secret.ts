@@ -1,0 +1,20 @@
+import { asString, listItems, prop } from '../model';
+import type { Rule } from '../engine/types';
+import { hasSecret, q } from './util';
+
+export const CG008: Rule = {
+  id: 'CG008',
+  name: 'client-credentials-secret',
+  defaultSeverity: 'error',
+  summary: 'The client_credentials grant on a client without a secret.',
+  check(c, ctx) {
+    if (hasSecret(c) !== false) return;
+    for (const s of listItems(prop(c, 'allowedOauthFlows')?.value)) {
+      if (asString(s) !== 'client_credentials') continue;
+      ctx.report(
+        s.span,
+        `The client_credentials grant authenticates with the client secret, but this client has none (${q(c, 'generateSecret')} is not true), so the service rejects it. Set ${q(c, 'generateSecret')} to true; that replaces the client and gives it a new client ID.`,
+      );
+    }
+  },
+};

@@ -1,0 +1,57 @@
+import { asString, completeList, fromSuffix, listItems, prop, scalars, type ScalarValue } from '../model';
+import type { Rule } from '../engine/types';
+import { q } from './util';
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** What is wrong with a redirect URL, or undefined when it is acceptable. */
+export function urlProblem(url: string): string | undefined {
+  if (/\s/u.test(url)) return 'contains whitespace';
+  if (url.includes('*')) return 'contains a wildcard; Cognito compares redirect URLs exactly, so list each one';
+  const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(url);
+  if (!m) return 'is not an absolute URL (it needs a scheme such as https://)';
+  if (url.includes('#')) return 'has a #fragment, which redirect URLs may not have';
+  const scheme = (m[1] ?? '').toLowerCase();
+  if (scheme === 'http') {
+    const host = /^http:\/\/(\[[^\]]*\]|[^/:?#]*)/i.exec(url)?.[1]?.toLowerCase() ?? '';
+    if (!LOOPBACK.has(host))
+      return `uses http:// for ${host || 'a remote host'}; only localhost, 127.0.0.1 and [::1] may use plain http, everything else needs https://`;
+  }
+  if ((scheme === 'https' || scheme === 'http') && !/^https?:\/\/[^/?#]+/i.test(url)) return 'has no host name';
+  return undefined;
+}
+
+function checkUrl(s: ScalarValue, label: string, report: (s: ScalarValue, m: string) => void): void {
+  const url = asString(s);
+  if (url === undefined) return;
+  const problem = urlProblem(url);
+  if (problem)
+    report(s, `This ${label}${fromSuffix(s)} ${problem}. The service rejects it; write the exact URL the app uses.`);
+}
+
+export const CG009: Rule = {
+  id: 'CG009',
+  name: 'redirect-url',
+  defaultSeverity: 'error',
+  summary:
+    'A callback, logout or default redirect URL the service rejects, or a default redirect URL missing from the callback list.',
+  check(c, ctx) {
+    const report = (s: ScalarValue, m: string): void => ctx.report(s.span, m);
+    for (const s of listItems(prop(c, 'callbackUrls')?.value)) checkUrl(s, 'callback URL', report);
+    for (const s of listItems(prop(c, 'logoutUrls')?.value)) checkUrl(s, 'sign-out URL', report);
+    const def = prop(c, 'defaultRedirectUri');
+    for (const s of scalars(def?.value)) {
+      checkUrl(s, 'default redirect URL', report);
+      const url = asString(s);
+      const cb = prop(c, 'callbackUrls');
+      const list = cb ? completeList(cb.value) : [];
+      if (url === undefined || list === undefined) continue;
+      if (!list.some((x) => asString(x) === url)) {
+        ctx.report(
+          s.span,
+          `The default redirect URL ${JSON.stringify(url)}${fromSuffix(s)} is not in ${q(c, 'callbackUrls')}; the service requires it to be one of them. Add it to the callback list.`,
+        );
+      }
+    }
+  },
+};
