@@ -124,7 +124,12 @@ export function analyze(text: string, fileName: string, options: AnalyzeOptions 
       });
     }
   }
-  result.findings = dedupe(findings).sort(
+  // A finding inside a syntax error's span is made from broken text: leave it to CG000.
+  const broken = model.syntaxErrors.map((e) => e.span).filter((s) => s.end > s.start);
+  const kept = findings.filter(
+    (f) => f.ruleId === SYNTAX_RULE.id || !broken.some((b) => f.span.start < b.end && b.start < f.span.end),
+  );
+  result.findings = dedupe(kept).sort(
     (a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message),
   );
   return result;

@@ -1,0 +1,139 @@
+/** The CLI as a user runs it: a real process, real files, exit codes and every output format. */
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { ROOT } from './helpers';
+
+const BIN = path.join(ROOT, 'bin', 'cognito-guard.js');
+
+function cli(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '' },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const BAD_TF = `resource "aws_cognito_user_pool_client" "web" {
+  name         = "web"
+  user_pool_id = "us-east-1_abc"
+  access_token_validity = var.hours
+}
+variable "hours" {
+  default = 2
+}
+`;
+const BAD_YAML = `Resources:
+  Client:
+    Type: AWS::Cognito::UserPoolClient
+    Properties:
+      UserPoolId: us-east-1_abc
+      AuthSessionValidity: 99
+`;
+
+describe('cognito-guard CLI', () => {
+  let dir = '';
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-cli-'));
+    fs.mkdirSync(path.join(dir, 'infra', 'tf'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'infra', 'tf', 'main.tf'), BAD_TF);
+    fs.writeFileSync(path.join(dir, 'infra', 'tf', 'terraform.tfvars'), 'hours = 48\n');
+    fs.writeFileSync(path.join(dir, 'infra', 'stack.yaml'), BAD_YAML);
+    for (const skip of ['node_modules', '.git', '.terraform']) {
+      fs.mkdirSync(path.join(dir, skip), { recursive: true });
+      fs.writeFileSync(path.join(dir, skip, 'x.yaml'), BAD_YAML);
+    }
+    fs.writeFileSync(path.join(dir, 'compose.yml'), 'services:\n  a:\n    image: x\n');
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('prints path:line:col severity message [id], grouped by file, with a summary; exit 1 on errors', () => {
+    const r = cli([], dir);
+    assert.equal(r.code, 1, r.stderr);
+    const lines = r.stdout.trim().split('\n');
+    assert.match(lines[0] ?? '', /^infra\/stack\.yaml:6:28 error .+ \[CG004\]$/);
+    assert.match(lines[2] ?? '', /^infra\/tf\/main\.tf:4:27 error .*48 hours.*terraform\.tfvars.* \[CG005\]$/);
+    assert.match(lines[lines.length - 1] ?? '', /^2 problems \(2 errors, 0 warnings, 0 info\) in 2 clients/);
+    assert.doesNotMatch(r.stdout, /node_modules|\.terraform|\.git\//);
+    assert.ok(!r.stdout.includes('\u001b['), 'no colour when not on a terminal');
+  });
+
+  it('--fail-on decides the exit code', () => {
+    assert.equal(cli(['--fail-on', 'none'], dir).code, 0);
+    assert.equal(cli(['--fail-on=warning', 'infra/stack.yaml'], dir).code, 1);
+    assert.equal(cli(['compose.yml'], dir).code, 0);
+  });
+
+  it('--format json is documented JSON with 1-based ranges', () => {
+    const r = cli(['--format', 'json', 'infra'], dir);
+    const j = JSON.parse(r.stdout) as {
+      files: { path: string; findings: { ruleId: string; range: { start: { line: number; column: number } } }[] }[];
+      summary: { errors: number; clients: number };
+    };
+    assert.equal(j.summary.errors, 2);
+    assert.equal(j.summary.clients, 2);
+    const yaml = j.files.find((f) => f.path === 'infra/stack.yaml');
+    assert.deepEqual(yaml?.findings[0]?.range.start, { line: 6, column: 28 });
+  });
+
+  it('--format sarif is SARIF 2.1.0 with rules and relative forward-slash URIs', () => {
+    const out = path.join(dir, 'report.sarif');
+    const r = cli(['-f', 'sarif', '-o', out, '.'], dir);
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, '');
+    const s = JSON.parse(fs.readFileSync(out, 'utf8')) as {
+      version: string;
+      runs: {
+        tool: { driver: { rules: { id: string; helpUri: string; defaultConfiguration: { level: string } }[] } };
+        results: {
+          ruleId: string;
+          level: string;
+          locations: { physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }[];
+        }[];
+      }[];
+    };
+    assert.equal(s.version, '2.1.0');
+    const run = s.runs[0];
+    assert.ok(run);
+    assert.ok(run.tool.driver.rules.some((x) => x.id === 'CG005' && x.helpUri.endsWith('docs/rules/CG005.md')));
+    const res = run.results.find((x) => x.ruleId === 'CG005');
+    assert.equal(res?.level, 'error');
+    assert.equal(res?.locations[0]?.physicalLocation.artifactLocation.uri, 'infra/tf/main.tf');
+    assert.deepEqual(res?.locations[0]?.physicalLocation.region, {
+      startLine: 4,
+      startColumn: 27,
+      endLine: 4,
+      endColumn: 36,
+    });
+  });
+
+  it('bad usage and unreadable paths exit 2 with one line', () => {
+    for (const args of [['--format', 'xml'], ['--bogus'], ['no/such/path'], ['--fail-on']]) {
+      const r = cli(args, dir);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+      assert.match(r.stderr, /^cognito-guard: /);
+    }
+  });
+
+  it('survives a symlink loop', () => {
+    const loop = path.join(dir, 'loop');
+    fs.mkdirSync(loop, { recursive: true });
+    try {
+      fs.symlinkSync(loop, path.join(loop, 'self'));
+    } catch {
+      return; // no symlinks on this file system
+    }
+    const r = cli(['loop'], dir);
+    assert.equal(r.code, 0, r.stderr);
+  });
+
+  it('--help and --version', () => {
+    assert.match(cli(['--help'], dir).stdout, /Usage: cognito-guard/);
+    assert.match(cli(['--version'], dir).stdout, /^\d+\.\d+\.\d+\n$/);
+  });
+});

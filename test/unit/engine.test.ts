@@ -1,0 +1,277 @@
+/**
+ * Engine behaviour across dialects: where findings land (UTF-16 positions, CRLF, BOM, tabs), how values
+ * are resolved and reported with their origin, what counts as a template, and syntax-error recovery.
+ * Carets (`|`) in the sources mark where findings must start.
+ */
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/engine/analyze';
+import { LineIndex } from '../../server/src/parse/text';
+import { withCarets } from './helpers';
+
+function expectAt(
+  marked: string,
+  fileName: string,
+  ruleId: string,
+  opts: { tfvars?: { fileName: string; text: string }[] } = {},
+): string[] {
+  const { text, offsets } = withCarets(marked);
+  const a = analyze(text, fileName, opts);
+  assert.deepEqual(a.internalErrors, []);
+  const got = a.findings.filter((f) => f.ruleId === ruleId);
+  assert.deepEqual(
+    got.map((f) => f.span.start),
+    offsets,
+    `findings of ${ruleId}:\n${got.map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.message}`).join('\n')}`,
+  );
+  return got.map((f) => f.message);
+}
+
+const TF_HEAD =
+  'resource "aws_cognito_user_pool_client" "web" {\n  name         = "web"\n  user_pool_id = "us-east-1_abc"\n';
+
+describe('positions', () => {
+  it('LineIndex counts UTF-16 code units and every line ending', () => {
+    const l = new LineIndex('\uFEFFa\r\nb😀c\rd\ne');
+    assert.deepEqual(l.position(0), { line: 0, character: 0 });
+    assert.deepEqual(l.position(4), { line: 1, character: 0 });
+    assert.deepEqual(l.position(7), { line: 1, character: 3 }); // after the emoji (2 units)
+    assert.deepEqual(l.position(9), { line: 2, character: 0 });
+    assert.deepEqual(l.position(11), { line: 3, character: 0 });
+    assert.equal(l.offset({ line: 1, character: 3 }), 7);
+  });
+
+  it('non-ASCII text and tabs before a value do not shift it (HCL)', () => {
+    expectAt(TF_HEAD + '  # café 😀\n  prevent_user_existence_errors\t=\t|"Enabled" # é😀\n}\n', 'main.tf', 'CG004');
+  });
+
+  it('CRLF and a BOM do not shift findings (YAML)', () => {
+    const marked =
+      '\uFEFFResources:\r\n  Client:\r\n    Type: AWS::Cognito::UserPoolClient\r\n    Properties:\r\n      UserPoolId: us-east-1_abc\r\n      ClientName: web # é😀\r\n      AuthSessionValidity: |99\r\n';
+    const { text, offsets } = withCarets(marked);
+    const a = analyze(text, 't.yaml');
+    const f = a.findings.find((x) => x.ruleId === 'CG004');
+    assert.ok(f);
+    assert.equal(f.span.start, offsets[0]);
+    assert.deepEqual(f.range.start, { line: 6, character: 27 });
+    assert.deepEqual(f.range.end, { line: 6, character: 29 });
+  });
+
+  it('CRLF in JSON', () => {
+    expectAt(
+      '{\r\n  "Resources": {\r\n    "C": {\r\n      "Type": "AWS::Cognito::UserPoolClient",\r\n      "Properties": { "UserPoolId": "x_y", "AuthSessionValidity": |1 }\r\n    }\r\n  }\r\n}\r\n',
+      't.json',
+      'CG004',
+    );
+  });
+});
+
+describe('value resolution (Terraform)', () => {
+  it('a variable default, reported where it is used, with its origin', () => {
+    const msgs = expectAt(
+      'variable "hours" {\n  default = 48\n}\n' + TF_HEAD + '  access_token_validity = |var.hours\n}\n',
+      'main.tf',
+      'CG005',
+    );
+    assert.match(msgs[0] ?? '', /default of `var.hours`/);
+  });
+
+  it('terraform.tfvars overrides the default; *.auto.tfvars override terraform.tfvars', () => {
+    const src = 'variable "hours" {\n  default = 1\n}\n' + TF_HEAD + '  access_token_validity = |var.hours\n}\n';
+    const msgs = expectAt(src, '/p/main.tf', 'CG005', {
+      tfvars: [{ fileName: '/p/terraform.tfvars', text: 'hours = 30\n' }],
+    });
+    assert.match(msgs[0] ?? '', /terraform\.tfvars/);
+    expectAt(src.replace('|', ''), '/p/main.tf', 'CG005', {
+      tfvars: [
+        { fileName: '/p/z.auto.tfvars', text: 'hours = 2\n' },
+        { fileName: '/p/terraform.tfvars', text: 'hours = 30\n' },
+      ],
+    });
+  });
+
+  it('locals, "${...}" interpolation and lists from variables', () => {
+    const msgs = expectAt(
+      'locals {\n  mode = "Legacy"\n}\nvariable "flows" {\n  default = ["ALLOW_USER_SRP_AUTH", "USER_PASSWORD_AUTH"]\n}\n' +
+        TF_HEAD +
+        '  prevent_user_existence_errors = |"${local.mode}"\n  explicit_auth_flows = var.flows\n}\n',
+      'main.tf',
+      'CG004',
+    );
+    assert.match(msgs[0] ?? '', /`local.mode`/);
+    expectAt(
+      'variable "flows" {\n  default = ["ALLOW_USER_SRP_AUTH", "USER_PASSWORD_AUTH"]\n}\n' +
+        TF_HEAD +
+        '  explicit_auth_flows = |var.flows\n}\n',
+      'main.tf',
+      'CG006',
+    );
+  });
+
+  it('unknown values never produce a finding', () => {
+    expectAt(
+      TF_HEAD +
+        '  access_token_validity = var.nope\n  id_token_validity = each.value.h\n  refresh_token_validity = local.missing\n  explicit_auth_flows = concat(["USER_PASSWORD_AUTH"], var.more)\n  callback_urls = ["http://${var.host}/cb"]\n  prevent_user_existence_errors = lookup(var.m, "x")\n}\n',
+      'main.tf',
+      'CG005',
+    );
+    const a = analyze(
+      TF_HEAD +
+        '  access_token_validity = var.nope\n  explicit_auth_flows = concat(["USER_PASSWORD_AUTH"], var.more)\n  callback_urls = ["http://${var.host}/cb"]\n  prevent_user_existence_errors = lookup(var.m, "x")\n' +
+        '  allowed_oauth_flows_user_pool_client = true\n  allowed_oauth_flows = ["code"]\n  allowed_oauth_scopes = ["openid"]\n  supported_identity_providers = ["COGNITO"]\n}\n',
+      'main.tf',
+    );
+    assert.deepEqual(
+      a.findings.filter((f) => f.severity === 'error').map((f) => f.ruleId),
+      [],
+    );
+  });
+
+  it('a self-referencing local does not loop', () => {
+    const a = analyze(
+      'locals {\n  a = local.b\n  b = local.a\n}\n' + TF_HEAD + '  access_token_validity = local.a\n}\n',
+      'main.tf',
+    );
+    assert.deepEqual(a.internalErrors, []);
+  });
+});
+
+describe('value resolution (CloudFormation)', () => {
+  const head =
+    'Resources:\n  Client:\n    Type: AWS::Cognito::UserPoolClient\n    Properties:\n      UserPoolId: us-east-1_abc\n';
+  it('!Ref to a parameter Default, at the tag', () => {
+    const msgs = expectAt(
+      'Parameters:\n  Mode:\n    Type: String\n    Default: on\n' +
+        head +
+        '      PreventUserExistenceErrors: |!Ref Mode\n',
+      't.yaml',
+      'CG004',
+    );
+    assert.match(msgs[0] ?? '', /parameter `Mode`/);
+  });
+
+  it('{"Ref": ...} in JSON, at the brace', () => {
+    expectAt(
+      '{"Parameters": {"H": {"Type": "Number", "Default": 48}},\n "Resources": {"C": {"Type": "AWS::Cognito::UserPoolClient", "Properties": {"UserPoolId": "a_b", "IdTokenValidity": |{"Ref": "H"}}}}}\n',
+      't.json',
+      'CG005',
+    );
+  });
+
+  it('!Sub over parameters, !If branches, AWS::NoValue', () => {
+    expectAt(
+      'Parameters:\n  Host:\n    Type: String\n    Default: shop.example.com\n' +
+        head +
+        '      CallbackURLs:\n        - |!Sub "http://${Host}/cb"\n        - !Sub "https://${AWS::Region}.example.com/cb"\n',
+      't.yaml',
+      'CG009',
+    );
+    expectAt(
+      'Conditions:\n  P: !Equals [a, a]\n' + head + '      AccessTokenValidity: !If [P, 1, |48]\n',
+      't.yaml',
+      'CG005',
+    );
+    expectAt(head + '      AccessTokenValidity: !If [P, !Ref AWS::NoValue, |0]\n', 't.yaml', 'CG005');
+  });
+
+  it('Serverless variables are unknown', () => {
+    const src =
+      'service: shop\nprovider:\n  name: aws\nresources:\n  Resources:\n    Client:\n      Type: AWS::Cognito::UserPoolClient\n      Properties:\n        UserPoolId: us-east-1_abc\n        CallbackURLs:\n          - http://${self:custom.host}/cb\n        AccessTokenValidity: ${opt:hours, 48}\n        PreventUserExistenceErrors: |Legacy\n';
+    expectAt(src, 'serverless.yml', 'CG004');
+    const a = analyze(src.replace('|', ''), 'serverless.yml');
+    assert.deepEqual(
+      a.findings.filter((f) => f.ruleId !== 'CG007').map((f) => f.ruleId),
+      ['CG004'],
+    );
+  });
+
+  it('an alias is reported where it is used; an alias bomb stays cheap', () => {
+    expectAt(
+      head + '      X-Flows: &f [ALLOW_USER_SRP_AUTH, USER_PASSWORD_AUTH]\n      ExplicitAuthFlows: |*f\n',
+      't.yaml',
+      'CG006',
+    );
+    const bomb =
+      'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n' +
+      head +
+      '      ExplicitAuthFlows: *g\n';
+    const a = analyze(bomb, 't.yaml');
+    assert.deepEqual(a.internalErrors, []);
+  });
+});
+
+describe('what is a template', () => {
+  it('reads plain CloudFormation, SAM, Serverless and CDK output, and says why', () => {
+    const client = '    Type: AWS::Cognito::UserPoolClient\n    Properties:\n      UserPoolId: a_b\n';
+    assert.match(analyze('Resources:\n  C:\n' + client, 'a.yaml').reason, /CloudFormation/);
+    assert.equal(
+      analyze('Transform: AWS::Serverless-2016-10-31\nResources:\n  C:\n' + client, 'a.yaml').model?.flavor,
+      'sam',
+    );
+    assert.equal(
+      analyze('Resources:\n  C:\n' + client + '    Metadata:\n      aws:cdk:path: S/C/Resource\n', 'a.yaml').model
+        ?.flavor,
+      'cdk',
+    );
+  });
+
+  it('ignores YAML and JSON that are not templates, even when they mention the type', () => {
+    const compose =
+      'services:\n  app:\n    image: x\n    environment:\n      TYPE: AWS::Cognito::UserPoolClient\n      PreventUserExistenceErrors: LEGACY\n';
+    const a = analyze(compose, 'docker-compose.yml');
+    assert.equal(a.isTemplate, false);
+    assert.deepEqual(a.findings, []);
+    const pkg = analyze(
+      '{"name": "x", "config": {"Type": "AWS::Cognito::UserPoolClient", "Properties": {}}}',
+      'package.json',
+    );
+    assert.equal(pkg.isTemplate, false);
+    assert.deepEqual(pkg.findings, []);
+  });
+
+  it('a commented-out Terraform client is not a client', () => {
+    const a = analyze(
+      '# resource "aws_cognito_user_pool_client" "x" {\n#   access_token_validity = 999\n# }\n',
+      'main.tf',
+    );
+    assert.deepEqual(a.findings, []);
+    assert.equal(a.model?.clients.length, 0);
+  });
+});
+
+describe('syntax errors (CG000)', () => {
+  it('are reported at their location while findings elsewhere still appear (HCL)', () => {
+    const src =
+      TF_HEAD +
+      '  explicit_auth_fl\n}\n' +
+      'resource "aws_cognito_user_pool_client" "b" {\n  name = "b"\n  user_pool_id = "x_y"\n  auth_session_validity = 99\n}\n';
+    const a = analyze(src, 'main.tf');
+    assert.deepEqual(
+      a.findings.map((f) => `${f.ruleId} ${f.range.start.line + 1}`),
+      ['CG000 4', 'CG004 9'],
+    );
+  });
+
+  it('YAML: a half-typed key keeps the rest', () => {
+    const src =
+      'Resources:\n  A:\n    Type: AWS::Cognito::UserPoolClient\n    Properties:\n      UserPoolId: a_b\n      Generat\n      AuthSessionValidity: 99\n' +
+      '  B:\n    Type: AWS::Cognito::UserPoolClient\n    Properties:\n      UserPoolId: a_b\n      AuthSessionValidity: 99\n';
+    const a = analyze(src, 't.yaml');
+    // The half-typed key swallows the next line (that is YAML); no finding is made up from the broken key,
+    // and the next resource is still checked.
+    assert.deepEqual(
+      a.findings.map((f) => `${f.ruleId} ${f.range.start.line + 1}`),
+      ['CG000 6', 'CG004 12'],
+    );
+  });
+
+  it('JSON: a missing comma keeps the rest', () => {
+    const src =
+      '{"Resources": {"A": {"Type": "AWS::Cognito::UserPoolClient", "Properties": {"UserPoolId": "a_b" "AuthSessionValidity": 99}}}}';
+    const a = analyze(src, 't.json');
+    assert.deepEqual(
+      a.findings.map((f) => f.ruleId),
+      ['CG000', 'CG004'],
+    );
+  });
+});

@@ -1,0 +1,43 @@
+/** Shared test helpers. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze, type Analysis } from '../../server/src/engine/analyze';
+
+/** The repository root, from the compiled test's location (out/test/unit). */
+export const ROOT = path.resolve(__dirname, '..', '..', '..');
+
+export function fixturePath(...parts: string[]): string {
+  return path.join(ROOT, 'test', 'fixtures', ...parts);
+}
+
+export function readFixture(...parts: string[]): string {
+  return fs.readFileSync(fixturePath(...parts), 'utf8');
+}
+
+/** `CG005 12:5` lines (1-based line and UTF-16 column) for a rule's findings. */
+export function locations(a: Analysis, ruleId?: string): string[] {
+  return a.findings
+    .filter((f) => !ruleId || f.ruleId === ruleId)
+    .map((f) => `${f.ruleId} ${f.range.start.line + 1}:${f.range.start.character + 1}`);
+}
+
+/**
+ * Analyses text with caret markers: every `|` marks where a finding must start (the markers are removed
+ * before analysis). Returns the analysis and the 0-based offsets of the markers.
+ */
+export function withCarets(marked: string): { text: string; offsets: number[] } {
+  const offsets: number[] = [];
+  let text = '';
+  for (let i = 0; i < marked.length; i++) {
+    if (marked[i] === '|' && marked[i + 1] === '|') {
+      text += '|';
+      i++;
+    } else if (marked[i] === '|') offsets.push(text.length);
+    else text += marked[i];
+  }
+  return { text, offsets };
+}
+
+export function run(text: string, fileName: string): Analysis {
+  return analyze(text, fileName);
+}
