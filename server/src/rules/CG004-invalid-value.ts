@@ -151,7 +151,7 @@ function checkProps(c: ClientResource, props: Prop[], ctx: RuleContext): void {
             if (seen.has(t) && item.k === 'scalar') {
               ctx.report(
                 s.span,
-                `${quote(t)} appears twice in \`${p.key}\`; the service rejects duplicates. Remove this one.`,
+                `${quote(t)} is listed twice in \`${p.key}\`; a duplicate means nothing (Terraform merges it, the API may refuse it). Remove this one.`,
               );
             } else seen.set(t, s);
           }

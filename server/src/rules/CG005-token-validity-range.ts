@@ -112,8 +112,11 @@ export const CG005: Rule = {
             : `Use a value between ${humanDuration(t.min)} and ${humanDuration(t.max)}.`;
           ctx.report(
             l.value.span,
-            `${t.label} can last from ${humanDuration(t.min)} to ${humanDuration(t.max)}, but \`${nameIn(param(t.id), c.kind)}\` is ${describeLifetime(l)}, which is ${
-              l.seconds === 0 ? 'zero' : humanDuration(l.seconds)
+            `${t.label} can last from ${humanDuration(t.min)} to ${humanDuration(t.max)}, but \`${nameIn(param(t.id), c.kind)}\` is ${describeLifetime(l)}${
+              humanDuration(l.seconds) === `${l.amount} ${l.unit}` ||
+              humanDuration(l.seconds) === `${l.amount} ${l.unit.replace(/s$/, '')}`
+                ? ''
+                : `, which is ${l.seconds === 0 ? 'zero' : humanDuration(l.seconds)}`
             }. The deployment would fail. ${hint}`,
           );
         }
