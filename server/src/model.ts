@@ -91,6 +91,28 @@ export interface PoolResource {
   customAttributes: Set<string> | null;
 }
 
+/**
+ * Any other resource in the file (identity providers, resource servers, SSM parameters, functions and
+ * their environment variables...): its settings as one resolved map, for cross-resource rules.
+ */
+export interface OtherResource {
+  type: string;
+  name: string;
+  nameSpan: Span;
+  /** Terraform: attributes and nested blocks (a block is a map, repeated blocks a list); CloudFormation: Properties. */
+  body: Value;
+  dependsOn: Reference[];
+}
+
+/** A Terraform `output` block or a CloudFormation `Outputs` entry. */
+export interface OutputEntry {
+  name: string;
+  nameSpan: Span;
+  value: Value;
+  /** CloudFormation `Export`, when present. */
+  exported: boolean;
+}
+
 export interface SyntaxProblem {
   message: string;
   span: Span;
@@ -109,6 +131,9 @@ export interface TemplateModel {
   reason: string;
   clients: ClientResource[];
   pools: PoolResource[];
+  /** Every other resource, pools included, in source order. */
+  resources: OtherResource[];
+  outputs: OutputEntry[];
   syntaxErrors: SyntaxProblem[];
   comments: Comment[];
 }

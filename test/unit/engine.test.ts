@@ -275,3 +275,50 @@ describe('syntax errors (CG000)', () => {
     );
   });
 });
+
+describe('resources around the client', () => {
+  it('Terraform: outputs, identity providers, SSM parameters and function environments are in the model', () => {
+    const src =
+      TF_HEAD +
+      '}\n' +
+      'output "secret" {\n  value     = aws_cognito_user_pool_client.web.client_secret\n  sensitive = true\n}\n' +
+      'resource "aws_ssm_parameter" "p" {\n  type  = "String"\n  value = aws_cognito_user_pool_client.web.client_secret\n}\n' +
+      'resource "aws_lambda_function" "f" {\n  environment {\n    variables = { SECRET = aws_cognito_user_pool_client.web.client_secret }\n  }\n  depends_on = [aws_cognito_identity_provider.google]\n}\n';
+    const m = analyze(src, 'main.tf').model;
+    assert.ok(m);
+    const out = m.outputs[0];
+    assert.equal(out?.name, 'secret');
+    assert.deepEqual(out?.value.k === 'unknown' && out.value.ref, {
+      type: 'aws_cognito_user_pool_client',
+      name: 'web',
+      attr: 'client_secret',
+    });
+    assert.deepEqual(
+      m.resources.map((r) => `${r.type}.${r.name}`),
+      ['aws_ssm_parameter.p', 'aws_lambda_function.f'],
+    );
+    const fn = m.resources[1];
+    assert.deepEqual(fn?.dependsOn, [{ type: 'aws_cognito_identity_provider', name: 'google' }]);
+    const env = fn?.body.k === 'map' ? fn.body.entries.find((e) => e.key === 'environment')?.value : undefined;
+    const vars = env?.k === 'map' ? env.entries.find((e) => e.key === 'variables')?.value : undefined;
+    const secret = vars?.k === 'map' ? vars.entries[0]?.value : undefined;
+    assert.equal(secret?.k === 'unknown' && secret.ref?.attr, 'client_secret');
+  });
+
+  it('CloudFormation: Outputs with Export and other resources with DependsOn', () => {
+    const src =
+      'Resources:\n  C:\n    Type: AWS::Cognito::UserPoolClient\n    Properties:\n      UserPoolId: a_b\n' +
+      '  P:\n    Type: AWS::SSM::Parameter\n    DependsOn: [C]\n    Properties:\n      Type: String\n      Value: !GetAtt C.ClientSecret\n' +
+      'Outputs:\n  S:\n    Value: !GetAtt C.ClientSecret\n    Export:\n      Name: s\n';
+    const m = analyze(src, 't.yaml').model;
+    assert.ok(m);
+    assert.deepEqual(
+      m.outputs.map((o) => [o.name, o.exported, o.value.k === 'unknown' && o.value.ref?.attr]),
+      [['S', true, 'ClientSecret']],
+    );
+    assert.deepEqual(
+      m.resources.map((r) => [r.type, r.dependsOn]),
+      [['AWS::SSM::Parameter', [{ name: 'C' }]]],
+    );
+  });
+});

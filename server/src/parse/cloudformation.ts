@@ -374,6 +374,8 @@ export function cloudFormationModel(doc: CfnDoc): TemplateModel {
     reason: d.reason,
     clients: [],
     pools: [],
+    resources: [],
+    outputs: [],
     syntaxErrors: doc.errors,
     comments: doc.comments,
   };
@@ -381,8 +383,32 @@ export function cloudFormationModel(doc: CfnDoc): TemplateModel {
   const r = new CfnResolver(d.root, d.resources, d.flavor === 'serverless');
   for (const e of d.resources.entries) {
     const type = typeOf(e.value);
-    if (type === CFN_CLIENT_TYPE) model.clients.push(buildClient(e, dialect, r));
-    else if (type === 'AWS::Cognito::UserPool') model.pools.push(buildPool(e, r));
+    if (type === CFN_CLIENT_TYPE) {
+      model.clients.push(buildClient(e, dialect, r));
+      continue;
+    }
+    if (type === 'AWS::Cognito::UserPool') model.pools.push(buildPool(e, r));
+    const props = entry(e.value, 'Properties')?.value;
+    model.resources.push({
+      type: type ?? '',
+      name: e.key,
+      nameSpan: e.keySpan,
+      body: props ? r.resolve(props) : { k: 'map', entries: [], span: e.value.span },
+      dependsOn: dependsOn(entry(e.value, 'DependsOn')?.value),
+    });
+  }
+  const outputs = entry(d.root, 'Outputs')?.value;
+  if (outputs?.t === 'map') {
+    for (const o of outputs.entries) {
+      const v = entry(o.value, 'Value')?.value;
+      if (!v) continue;
+      model.outputs.push({
+        name: o.key,
+        nameSpan: o.keySpan,
+        value: r.resolve(v),
+        exported: !!entry(o.value, 'Export'),
+      });
+    }
   }
   return model;
 }

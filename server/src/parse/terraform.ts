@@ -9,6 +9,8 @@ import type {
   Comment,
   MapEntry,
   Origin,
+  OtherResource,
+  OutputEntry,
   PoolResource,
   Prop,
   Reference,
@@ -562,6 +564,33 @@ function buildPool(b: HclBlock, r: TerraformResolver): PoolResource {
   };
 }
 
+/** A block body as one value: attributes, and nested blocks as maps (repeated ones as lists). */
+function bodyValue(b: HclBlock, r: TerraformResolver): Value {
+  const entries: MapEntry[] = b.body.attributes.map((a) => ({
+    key: a.name,
+    keySpan: a.nameSpan,
+    value: r.resolve(a.value),
+  }));
+  const groups = new Map<string, HclBlock[]>();
+  for (const nb of b.body.blocks) {
+    const key = nb.type === 'dynamic' ? (nb.labels[0]?.value ?? 'dynamic') : nb.type;
+    groups.set(key, [...(groups.get(key) ?? []), nb]);
+  }
+  for (const [key, blocks] of groups) {
+    const first = blocks[0];
+    if (!first) continue;
+    const values = blocks.map((x): Value =>
+      x.type === 'dynamic' ? { k: 'unknown', span: x.span, why: 'a dynamic block' } : bodyValue(x, r),
+    );
+    entries.push({
+      key,
+      keySpan: first.type === 'dynamic' ? (first.labels[0]?.span ?? first.typeSpan) : first.typeSpan,
+      value: values.length === 1 && values[0] ? values[0] : { k: 'list', items: values, span: first.span },
+    });
+  }
+  return { k: 'map', entries, span: b.span };
+}
+
 /** Builds the model of a Terraform file. `tfvars` are the variable files beside it. */
 export function terraformModel(text: string, fileName: string, tfvars: SiblingFile[]): TemplateModel {
   const json = /\.tf\.json$/i.test(fileName) || /\.json$/i.test(fileName);
@@ -570,12 +599,36 @@ export function terraformModel(text: string, fileName: string, tfvars: SiblingFi
   const r = new TerraformResolver(src.body, tfvars);
   const clients: ClientResource[] = [];
   const pools: PoolResource[] = [];
+  const resources: OtherResource[] = [];
+  const outputs: OutputEntry[] = [];
   for (const b of src.body.blocks) {
+    if (b.type === 'output' && b.labels[0]) {
+      const v = b.body.attributes.find((a) => a.name === 'value');
+      if (v)
+        outputs.push({
+          name: b.labels[0].value,
+          nameSpan: b.labels[0].span,
+          value: r.resolve(v.value),
+          exported: false,
+        });
+      continue;
+    }
     if (b.type !== 'resource') continue;
     const type = b.labels[0]?.value ?? '';
     const kind = TF_CLIENT_TYPES[type];
-    if (kind) clients.push(buildClient(b, kind, dialect, r));
-    else if (type === 'aws_cognito_user_pool') pools.push(buildPool(b, r));
+    if (kind) {
+      clients.push(buildClient(b, kind, dialect, r));
+      continue;
+    }
+    if (type === 'aws_cognito_user_pool') pools.push(buildPool(b, r));
+    const nameLabel = b.labels[1] ?? b.labels[0];
+    resources.push({
+      type,
+      name: nameLabel?.value ?? '',
+      nameSpan: nameLabel?.span ?? b.typeSpan,
+      body: bodyValue(b, r),
+      dependsOn: references(b.body.attributes.find((a) => a.name === 'depends_on')?.value),
+    });
   }
   return {
     dialect,
@@ -584,6 +637,8 @@ export function terraformModel(text: string, fileName: string, tfvars: SiblingFi
     reason: json ? 'Terraform JSON configuration' : 'Terraform configuration',
     clients,
     pools,
+    resources,
+    outputs,
     syntaxErrors: src.errors,
     comments: src.comments,
   };

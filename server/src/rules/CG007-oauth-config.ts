@@ -28,7 +28,8 @@ export const CG007: Rule = {
     const flagState = maybeAbsent(flag) === 'absent' ? 'absent' : boolOf(flag);
     if (settings.length > 0 && flagState !== true) {
       const names = settings.map((p) => '`' + p.key + '`').join(', ');
-      if (flagState === 'absent') {
+      if (flagState === 'absent' && c.kind !== 'tf-managed-client') {
+        // (a managed client's OAuth switch is set by the service that created it: absent is not false)
         ctx.report(
           c.nameSpan,
           `${names} ${settings.length === 1 ? 'is' : 'are'} set, but ${q(c, 'allowedOauthFlowsUserPoolClient')} is not: without it the hosted OAuth endpoints stay off for this client and the service rejects these settings. Set it to true.`,
