@@ -155,6 +155,17 @@ describe('HCL parser', () => {
       );
     });
 
+    it('a value nested 50,000 levels deep is skipped without overflowing the stack', () => {
+      const src = `a = ${'['.repeat(50000)}${']'.repeat(50000)}\nb = 1\n`;
+      const f = parseHcl(src);
+      assert.equal(f.errors.length, 1);
+      assert.match(f.errors[0]?.message ?? '', /nested more than/);
+      assert.deepEqual(
+        f.body.attributes.map((a) => a.name),
+        ['a', 'b'],
+      );
+    });
+
     it('never throws on any prefix of a real file', () => {
       const src = `resource "aws_cognito_user_pool_client" "web" {\n  name = "web-\${var.env}"\n  callback_urls = [\n    "https://a", # c\n  ]\n  token_validity_units {\n    access_token = "hours"\n  }\n  x = <<EOT\nhi\nEOT\n}\n`;
       for (let i = 0; i <= src.length; i++) parseHcl(src.slice(0, i));

@@ -88,6 +88,8 @@ interface Token {
 }
 
 const PUNCT3 = ['...'];
+/** Deepest expression nesting parsed; real configurations stay far below it. */
+const MAX_NESTING = 200;
 const PUNCT2 = ['==', '!=', '<=', '>=', '&&', '||', '=>'];
 const PUNCT1 = '{}[]()=,.:?!+-*/%<>';
 
@@ -582,7 +584,43 @@ class Parser {
     };
   }
 
+  /** Expression nesting depth; beyond MAX_NESTING the rest of the bracket is skipped without recursion. */
+  private depth = 0;
+
   parseExpr(): HclExpr {
+    if (this.depth >= MAX_NESTING) return this.skipDeep();
+    this.depth++;
+    try {
+      return this.parseExprInner();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** Skips a too-deeply nested expression by counting brackets, and reports it once. */
+  private skipDeep(): HclExpr {
+    const first = this.peek();
+    this.error(`This expression is nested more than ${MAX_NESTING} levels deep; it is not analysed.`, {
+      start: first.start,
+      end: first.end,
+    });
+    let depth = 0;
+    let end = first.start;
+    for (;;) {
+      const t = this.peek();
+      if (t.type === 'eof') break;
+      if (t.type === 'punct' && '([{'.includes(t.text)) depth++;
+      else if (t.type === 'punct' && ')]}'.includes(t.text)) {
+        if (depth === 0) break;
+        depth--;
+      } else if (depth === 0 && (t.type === 'nl' || (t.type === 'punct' && t.text === ','))) break;
+      this.next();
+      end = t.end;
+    }
+    return { t: 'other', span: { start: first.start, end }, refs: [] };
+  }
+
+  private parseExprInner(): HclExpr {
     const cond = this.parseBinary();
     if (this.is('?')) {
       this.next();
