@@ -59,8 +59,10 @@ export interface Prop {
   dynamic?: boolean;
   /** Matched properties inside a block or object value. */
   children?: Prop[];
-  /** Children could not be read (the object is an expression or an `Fn::If`). */
+  /** Children could not be read as one object (the object is an expression or an `Fn::If`). */
   opaque?: boolean;
+  /** For an `Fn::If` between objects: the matched children of each branch, checked on their own. */
+  branches?: Prop[][];
 }
 
 export interface ClientResource {

@@ -318,7 +318,10 @@ function buildClient(e: CfnEntry, dialect: Dialect, r: CfnResolver): ClientResou
       const prop: Prop = { key: pe.key, keySpan: pe.keySpan, ...(p ? { param: p } : {}), value };
       if (p?.type === 'block') {
         if (value.k === 'map') prop.children = matchChildren(kind, p, value);
-        else prop.opaque = true;
+        else {
+          prop.opaque = true;
+          if (value.k === 'alt') prop.branches = value.options.map((o) => matchChildren(kind, p, o));
+        }
       }
       props.push(prop);
     }

@@ -41,6 +41,7 @@ function checkLevel(c: ClientResource, props: Prop[], ctx: RuleContext, parent?:
       continue;
     }
     if (p.children) checkLevel(c, p.children, ctx, p.param);
+    for (const b of p.branches ?? []) checkLevel(c, b, ctx, p.param);
   }
 }
 

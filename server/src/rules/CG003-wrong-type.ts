@@ -83,6 +83,7 @@ function checkProps(c: ClientResource, props: Prop[], ctx: RuleContext): void {
       }
     }
     if (p.children) checkProps(c, p.children, ctx);
+    for (const b of p.branches ?? []) checkProps(c, b, ctx);
   }
 }
 

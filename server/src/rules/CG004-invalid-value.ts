@@ -130,6 +130,7 @@ function checkProps(c: ClientResource, props: Prop[], ctx: RuleContext): void {
       }
       seenBlocks.add(param.id);
       if (p.children) checkProps(c, p.children, ctx);
+      for (const b of p.branches ?? []) checkProps(c, b, ctx);
       continue;
     }
     const options = p.value.k === 'alt' ? p.value.options : [p.value];

@@ -1,4 +1,4 @@
-import { asString, boolOf, completeList, listItems, maybeAbsent, prop, type Prop } from '../model';
+import { asBool, asString, completeList, fromSuffix, listItems, maybeAbsent, prop, scalars, type Prop } from '../model';
 import type { Rule } from '../engine/types';
 import { q } from './util';
 
@@ -25,22 +25,27 @@ export const CG007: Rule = {
   check(c, ctx) {
     const flag = prop(c, 'allowedOauthFlowsUserPoolClient');
     const settings = OAUTH_SETTINGS.map((id) => prop(c, id)).filter((p): p is Prop => hasContent(p));
-    const flagState = maybeAbsent(flag) === 'absent' ? 'absent' : boolOf(flag);
-    if (settings.length > 0 && flagState !== true) {
+    const absent = maybeAbsent(flag) === 'absent';
+    // Each branch of an Fn::If is checked on its own.
+    const options = absent ? [] : scalars(flag?.value).map((s) => ({ s, on: asBool(s) }));
+    if (settings.length > 0) {
       const names = settings.map((p) => '`' + p.key + '`').join(', ');
-      if (flagState === 'absent' && c.kind !== 'tf-managed-client') {
+      if (absent && c.kind !== 'tf-managed-client') {
         // (a managed client's OAuth switch is set by the service that created it: absent is not false)
         ctx.report(
           c.nameSpan,
           `${names} ${settings.length === 1 ? 'is' : 'are'} set, but ${q(c, 'allowedOauthFlowsUserPoolClient')} is not: without it the hosted OAuth endpoints stay off for this client and the service rejects these settings. Set it to true.`,
         );
-      } else if (flagState === false && flag && flag.value.k === 'scalar') {
+      }
+      for (const o of options) {
+        if (o.on !== false) continue;
         ctx.report(
-          flag.value.span,
-          `${q(c, 'allowedOauthFlowsUserPoolClient')} is false while ${names} ${settings.length === 1 ? 'is' : 'are'} set: the service rejects OAuth settings on a client with OAuth turned off. Set it to true, or remove the OAuth settings.`,
+          o.s.span,
+          `${q(c, 'allowedOauthFlowsUserPoolClient')} is false${fromSuffix(o.s)} while ${names} ${settings.length === 1 ? 'is' : 'are'} set: the service rejects OAuth settings on a client with OAuth turned off. Set it to true, or remove the OAuth settings.`,
         );
       }
     }
+    const flagState = options.some((o) => o.on === true) ? true : undefined;
     const flows = prop(c, 'allowedOauthFlows');
     if (flagState === true) {
       if (missingOrEmpty(flows)) {
