@@ -1,13 +1,4 @@
 #!/usr/bin/env node
 'use strict';
-require('../../out/server/src/cli.js')
-  .main(process.argv.slice(2))
-  .then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err) => {
-      process.stderr.write(`cognito-guard: internal error: ${err && err.stack ? err.stack : err}\n`);
-      process.exitCode = 2;
-    },
-  );
+// The workspace package's entry: the same program as the repository's bin.
+require('../../bin/cognito-guard.js');

@@ -7,7 +7,8 @@ import { lookup, type Param, type ResourceKind } from '../catalog';
 import type { ClientResource, Dialect, Flavor, PoolResource, Prop, Reference, TemplateModel, Value } from '../model';
 import { entry, parseJson, parseYaml, type CfnDoc, type CfnEntry, type CfnNode } from './cfn';
 import type { Span } from './text';
-import { isStandardAttribute, respan } from './terraform';
+import { isStandardAttribute } from '../catalog/attributes';
+import { respan } from './terraform';
 
 export const CFN_CLIENT_TYPE = 'AWS::Cognito::UserPoolClient';
 

@@ -4,6 +4,7 @@
  */
 import type * as jsonc from 'jsonc-parser';
 import { closest, lookup, paramsAt, type Param, type ResourceKind } from '../catalog';
+import { isStandardAttribute } from '../catalog/attributes';
 import type {
   ClientResource,
   Comment,
@@ -517,31 +518,6 @@ function buildClient(
   };
 }
 
-const STANDARD_ATTRIBUTES = new Set([
-  'address',
-  'birthdate',
-  'email',
-  'family_name',
-  'gender',
-  'given_name',
-  'locale',
-  'middle_name',
-  'name',
-  'nickname',
-  'phone_number',
-  'picture',
-  'preferred_username',
-  'profile',
-  'sub',
-  'updated_at',
-  'website',
-  'zoneinfo',
-]);
-
-export function isStandardAttribute(name: string): boolean {
-  return STANDARD_ATTRIBUTES.has(name);
-}
-
 function buildPool(b: HclBlock, r: TerraformResolver): PoolResource {
   const nameLabel = b.labels[1] ?? b.labels[0];
   let custom: Set<string> | null = new Set();
@@ -554,7 +530,7 @@ function buildPool(b: HclBlock, r: TerraformResolver): PoolResource {
       custom = null;
       break;
     }
-    if (custom && !STANDARD_ATTRIBUTES.has(v.v)) custom.add(v.v);
+    if (custom && !isStandardAttribute(v.v)) custom.add(v.v);
   }
   return {
     type: b.labels[0]?.value ?? '',

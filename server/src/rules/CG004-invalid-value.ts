@@ -1,31 +1,12 @@
 import { closest, nameIn, type Param } from '../catalog';
+import { STANDARD_ATTRIBUTES, VERIFICATION_FLAGS } from '../catalog/attributes';
 import { asString, fromSuffix, scalars, type ClientResource, type Prop, type ScalarValue } from '../model';
 import type { Rule, RuleContext } from '../engine/types';
 
 const URL_PARAMS = new Set(['callbackUrls', 'logoutUrls', 'defaultRedirectUri']);
 const ATTRIBUTE_LISTS = new Set(['readAttributes', 'writeAttributes']);
 
-const STANDARD_ATTRIBUTES = [
-  'address',
-  'birthdate',
-  'email',
-  'email_verified',
-  'family_name',
-  'gender',
-  'given_name',
-  'locale',
-  'middle_name',
-  'name',
-  'nickname',
-  'phone_number',
-  'phone_number_verified',
-  'picture',
-  'preferred_username',
-  'profile',
-  'updated_at',
-  'website',
-  'zoneinfo',
-];
+const ATTRIBUTE_NAMES = [...STANDARD_ATTRIBUTES, ...VERIFICATION_FLAGS];
 
 function quote(s: string): string {
   return JSON.stringify(s.length > 60 ? s.slice(0, 60) + '…' : s);
@@ -90,8 +71,8 @@ function checkText(c: ClientResource, p: Param, s: ScalarValue, ctx: RuleContext
     return;
   }
   if (kind === 'item' && ATTRIBUTE_LISTS.has(p.id)) {
-    if (STANDARD_ATTRIBUTES.includes(text) || /^(dev:)?custom:.+/.test(text)) return;
-    const near = closest(text, STANDARD_ATTRIBUTES);
+    if (ATTRIBUTE_NAMES.includes(text) || /^(dev:)?custom:.+/.test(text)) return;
+    const near = closest(text, ATTRIBUTE_NAMES);
     ctx.report(
       s.span,
       `${quote(text)} is not a user pool attribute${from}: use a standard attribute name or \`custom:<name>\`, otherwise the service rejects the client.` +
