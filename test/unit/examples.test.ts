@@ -62,6 +62,16 @@ describe('examples/', () => {
     }
   });
 
+  it('messages are plain text for people: no rule ids, no unfinished sentences', () => {
+    for (const r of results) {
+      for (const f of r.a.findings) {
+        assert.doesNotMatch(f.message, /\bCG\d{3}\b/, `${r.file}: ${f.message}`);
+        assert.match(f.message, /[.?]$/, `${r.file}: ${f.message}`);
+        assert.doesNotMatch(f.message, /undefined|\[object Object\]|NaN/, `${r.file}: ${f.message}`);
+      }
+    }
+  });
+
   it('files that are not templates are ignored', () => {
     const others = results.filter((r) => r.file.startsWith('not-a-template/'));
     assert.ok(others.length >= 2);
