@@ -114,10 +114,10 @@ class YamlConverter {
     private readonly doc: Document,
   ) {}
 
-  /** The tag sits before the node's range (`!Ref X`): widen the span to include it. */
+  /** The tag sits before the node's range (`!Ref X`, or `!Sub` alone on the line above its list): include it. */
   private tagStart(start: number, tag: string): number {
     let p = start;
-    while (p > 0 && (this.src[p - 1] === ' ' || this.src[p - 1] === '\t')) p--;
+    while (p > 0 && /[ \t\r\n]/.test(this.src[p - 1] ?? '')) p--;
     if (this.src.slice(p - tag.length, p) === tag) return p - tag.length;
     return start;
   }

@@ -24,9 +24,9 @@ export const CG012: Rule = {
           ? `Set only one of \`${arnName}\` and \`${idName}\` in \`${a.key}\`; the service rejects both together.`
           : `\`${a.key}\` needs one of \`${arnName}\` or \`${idName}\` to say which Pinpoint project receives the events.`,
       );
-      return;
+      if (!isSet(arn)) return;
     }
-    if (isSet(id)) {
+    if (isSet(id) && !isSet(arn)) {
       const missing = [ext, role]
         .map((p, i) =>
           isSet(p) ? undefined : n(c, i === 0 ? 'analyticsConfiguration.externalId' : 'analyticsConfiguration.roleArn'),
