@@ -29,7 +29,7 @@ export type Value =
   | { k: 'list'; items: Value[]; span: Span; from?: Origin }
   | { k: 'map'; entries: MapEntry[]; span: Span; from?: Origin }
   /** Not knowable at lint time: never the basis of a finding. */
-  | { k: 'unknown'; span: Span; why: string; ref?: Reference }
+  | { k: 'unknown'; span: Span; why: string; ref?: Reference; refs?: Reference[] }
   /** One of several values (CloudFormation `Fn::If`): each option is checked on its own. */
   | { k: 'alt'; options: Value[]; span: Span }
   /** Explicitly absent (`!Ref AWS::NoValue`). */
@@ -82,6 +82,8 @@ export interface ClientResource {
   repeated: boolean;
   /** Resources this one depends on explicitly (`depends_on`, `DependsOn`). */
   dependsOn: Reference[];
+  /** Rule ids silenced by CloudFormation `Metadata: {"cognito-guard": {"ignore": [...]}}`, with their spans. */
+  metadataIgnore: Array<{ id: string; span: Span }>;
 }
 
 /** A user pool in the same file, as far as the rules need it. */
@@ -101,6 +103,7 @@ export interface OtherResource {
   type: string;
   name: string;
   nameSpan: Span;
+  span: Span;
   /** Terraform: attributes and nested blocks (a block is a map, repeated blocks a list); CloudFormation: Properties. */
   body: Value;
   dependsOn: Reference[];
@@ -110,6 +113,7 @@ export interface OtherResource {
 export interface OutputEntry {
   name: string;
   nameSpan: Span;
+  span: Span;
   value: Value;
   /** CloudFormation `Export`, when present. */
   exported: boolean;
@@ -231,6 +235,32 @@ export function asNumber(s: ScalarValue): number | undefined {
 export function asString(s: ScalarValue): string | undefined {
   if (s.v === null) return undefined;
   return String(s.v);
+}
+
+/** Every reference a value makes (a whole-value reference, or one inside an expression), with its span. */
+export function references(
+  v: Value | undefined,
+  out: Array<{ ref: Reference; span: Span }> = [],
+): Array<{ ref: Reference; span: Span }> {
+  if (!v) return out;
+  switch (v.k) {
+    case 'unknown':
+      if (v.ref) out.push({ ref: v.ref, span: v.span });
+      for (const r of v.refs ?? []) out.push({ ref: r, span: v.span });
+      break;
+    case 'list':
+      v.items.forEach((i) => references(i, out));
+      break;
+    case 'map':
+      v.entries.forEach((e) => references(e.value, out));
+      break;
+    case 'alt':
+      v.options.forEach((o) => references(o, out));
+      break;
+    default:
+      break;
+  }
+  return out;
 }
 
 /** " (value from ...)" suffix for messages about resolved values. */

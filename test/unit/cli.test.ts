@@ -55,9 +55,15 @@ describe('cognito-guard CLI', () => {
     const r = cli([], dir);
     assert.equal(r.code, 1, r.stderr);
     const lines = r.stdout.trim().split('\n');
-    assert.match(lines[0] ?? '', /^infra\/stack\.yaml:6:28 error .+ \[CG004\]$/);
-    assert.match(lines[2] ?? '', /^infra\/tf\/main\.tf:4:27 error .*48 hours.*terraform\.tfvars.* \[CG005\]$/);
-    assert.match(lines[lines.length - 1] ?? '', /^2 problems \(2 errors, 0 warnings, 0 info\) in 2 clients/);
+    const errors = lines.filter((l) => / error /.test(l));
+    assert.match(errors[0] ?? '', /^infra\/stack\.yaml:6:28 error .+ \[CG004\]$/);
+    assert.match(errors[1] ?? '', /^infra\/tf\/main\.tf:4:27 error .*48 hours.*terraform\.tfvars.* \[CG005\]$/);
+    assert.equal(errors.length, 2);
+    // grouped: every line of one file before the next file, a blank line between groups
+    const files = lines.filter((l) => l.includes(':')).map((l) => l.split(':')[0]);
+    assert.deepEqual(files, [...files].sort());
+    assert.ok(lines.includes(''));
+    assert.match(lines[lines.length - 1] ?? '', /^\d+ problems \(2 errors, \d+ warnings, \d+ info\) in 2 clients/);
     assert.doesNotMatch(r.stdout, /node_modules|\.terraform|\.git\//);
     assert.ok(!r.stdout.includes('\u001b['), 'no colour when not on a terminal');
   });
@@ -77,7 +83,7 @@ describe('cognito-guard CLI', () => {
     assert.equal(j.summary.errors, 2);
     assert.equal(j.summary.clients, 2);
     const yaml = j.files.find((f) => f.path === 'infra/stack.yaml');
-    assert.deepEqual(yaml?.findings[0]?.range.start, { line: 6, column: 28 });
+    assert.deepEqual(yaml?.findings.find((f) => f.ruleId === 'CG004')?.range.start, { line: 6, column: 28 });
   });
 
   it('--format sarif is SARIF 2.1.0 with rules and relative forward-slash URIs', () => {

@@ -6,7 +6,9 @@ import type { TemplateModel } from '../model';
 import { cloudFormationModel, parseCloudFormation } from '../parse/cloudformation';
 import { LineIndex, type Span } from '../parse/text';
 import { terraformModel, type SiblingFile } from '../parse/terraform';
-import { RULES, SYNTAX_RULE } from '../rules';
+import { RULES, SYNTAX_RULE, ruleIds } from '../rules';
+import { defaultConfig, type Config } from './config';
+import { findDirectives, isSuppressed } from './suppress';
 import type { Finding, Rule, RuleContext, Severity } from './types';
 
 export type FileKind = 'terraform' | 'terraform-json' | 'yaml' | 'json';
@@ -16,6 +18,8 @@ export interface AnalyzeOptions {
   tfvars?: SiblingFile[];
   /** At most this many syntax errors are reported per file (the first ones matter most). */
   maxSyntaxErrors?: number;
+  /** Severities and thresholds (`.cognito-guard.json`); the defaults when absent. */
+  config?: Config;
 }
 
 /** A rule or parser that threw: reported once so the other rules still run. */
@@ -103,6 +107,7 @@ export function analyze(text: string, fileName: string, options: AnalyzeOptions 
   result.reason = model.reason;
   if (!model.isTemplate) return result;
 
+  const config = options.config ?? defaultConfig();
   const findings: Finding[] = [];
   const push = (ruleId: string, severity: Severity, span: Span, message: string, resource?: string): void => {
     findings.push({ ruleId, severity, message, span, range: lines.range(span), ...(resource ? { resource } : {}) });
@@ -117,6 +122,7 @@ export function analyze(text: string, fileName: string, options: AnalyzeOptions 
       runRule(rule, client.name, result, () => {
         const ctx: RuleContext = {
           model,
+          config,
           report: (span, message, opts) =>
             push(rule.id, opts?.severity ?? rule.defaultSeverity, span, message, client.name),
         };
@@ -124,11 +130,49 @@ export function analyze(text: string, fileName: string, options: AnalyzeOptions 
       });
     }
   }
+  // Suppression comments and Metadata; an id that is not a rule is pointed out.
+  const known = ruleIds();
+  const directives = findDirectives(text, model, lines);
+  for (const d of directives) {
+    for (const i of d.ids.filter((x) => !known.includes(x.id))) {
+      push(
+        SYNTAX_RULE.id,
+        'info',
+        d.comment,
+        `This cognito-guard-ignore comment names ${i.id}, which is not a rule id, so it silences nothing. Check the id against the rule list.`,
+      );
+    }
+    if (d.ids.length === 0) {
+      push(
+        SYNTAX_RULE.id,
+        'info',
+        d.comment,
+        'This cognito-guard-ignore comment names no rule id, so it silences nothing. Write the ids after it, as in "cognito-guard-ignore CG101".',
+      );
+    }
+  }
+  for (const c of model.clients) {
+    for (const i of c.metadataIgnore.filter((x) => !known.includes(x.id))) {
+      push(
+        SYNTAX_RULE.id,
+        'info',
+        i.span,
+        `The cognito-guard Metadata of ${c.name} names ${i.id}, which is not a rule id, so it silences nothing.`,
+        c.name,
+      );
+    }
+  }
   // A finding inside a syntax error's span is made from broken text: leave it to CG000.
   const broken = model.syntaxErrors.map((e) => e.span).filter((s) => s.end > s.start);
-  const kept = findings.filter(
-    (f) => f.ruleId === SYNTAX_RULE.id || !broken.some((b) => f.span.start < b.end && b.start < f.span.end),
-  );
+  const kept: Finding[] = [];
+  for (const f of findings) {
+    if (f.ruleId !== SYNTAX_RULE.id && broken.some((b) => f.span.start < b.end && b.start < f.span.end)) continue;
+    if (f.ruleId !== SYNTAX_RULE.id && isSuppressed(f, directives, model, lines)) continue;
+    // Severity overrides are applied here, at the edge, never inside rules.
+    const level = config.rules[f.ruleId];
+    if (level === 'off') continue;
+    kept.push(level ? { ...f, severity: level } : f);
+  }
   result.findings = dedupe(kept).sort(
     (a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message),
   );

@@ -2,6 +2,7 @@
 import type { ResourceKind } from '../catalog/types';
 import type { ClientResource, TemplateModel } from '../model';
 import type { Range, Span } from '../parse/text';
+import type { Config } from './config';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -19,6 +20,7 @@ export interface Finding {
 /** What a rule sees besides the client: the whole file's model. */
 export interface RuleContext {
   model: TemplateModel;
+  config: Config;
   report(span: Span, message: string, options?: { severity?: Severity }): void;
 }
 

@@ -4,7 +4,17 @@
  * `Fn::FindInMap` over literal mappings and `AWS::NoValue`.
  */
 import { lookup, type Param, type ResourceKind } from '../catalog';
-import type { ClientResource, Dialect, Flavor, PoolResource, Prop, Reference, TemplateModel, Value } from '../model';
+import {
+  references,
+  type ClientResource,
+  type Dialect,
+  type Flavor,
+  type PoolResource,
+  type Prop,
+  type Reference,
+  type TemplateModel,
+  type Value,
+} from '../model';
 import { entry, parseJson, parseYaml, type CfnDoc, type CfnEntry, type CfnNode } from './cfn';
 import type { Span } from './text';
 import { isStandardAttribute } from '../catalog/attributes';
@@ -229,7 +239,8 @@ export class CfnResolver {
             return { k: 'scalar', v: text, span: n.span, quoted: true };
           }
         }
-        return { k: 'unknown', span: n.span, why: 'a Fn::Join over unknown values' };
+        const refs = references(this.resolve(arg, depth + 1)).map((r) => r.ref);
+        return { k: 'unknown', span: n.span, why: 'a Fn::Join over unknown values', ...(refs.length ? { refs } : {}) };
       }
       case 'Fn::FindInMap': {
         if (arg.t === 'seq' && arg.items.length >= 3) {
@@ -242,8 +253,10 @@ export class CfnResolver {
         }
         return { k: 'unknown', span: n.span, why: 'a Fn::FindInMap that cannot be looked up' };
       }
-      default:
-        return { k: 'unknown', span: n.span, why: `the result of ${n.fn}` };
+      default: {
+        const refs = references(this.resolve(arg, depth + 1)).map((r) => r.ref);
+        return { k: 'unknown', span: n.span, why: `the result of ${n.fn}`, ...(refs.length ? { refs } : {}) };
+      }
     }
   }
 
@@ -282,7 +295,18 @@ export class CfnResolver {
       unknown = true;
       return whole;
     });
-    if (unknown) return { k: 'unknown', span: n.span, why: 'a Fn::Sub over unknown values' };
+    if (unknown) {
+      const refs: Reference[] = [];
+      for (const m of text.matchAll(/\$\{([^}!][^}]*)\}/g)) {
+        const [name, attr] = (m[1] ?? '').split('.', 2);
+        if (!name || entry(vars, name) || this.params.has(name) || name.startsWith('AWS::')) continue;
+        const type = this.resourceTypes.get(name);
+        refs.push({ name, ...(type !== undefined ? { type } : {}), ...(attr ? { attr } : {}) });
+      }
+      if (vars?.t === 'map')
+        for (const e of vars.entries) refs.push(...references(this.resolve(e.value, depth + 1)).map((r) => r.ref));
+      return { k: 'unknown', span: n.span, why: 'a Fn::Sub over unknown values', ...(refs.length ? { refs } : {}) };
+    }
     return {
       k: 'scalar',
       v: out,
@@ -305,6 +329,14 @@ function dependsOn(n: CfnNode | undefined): Reference[] {
   if (!n) return [];
   const items = n.t === 'seq' ? n.items : [n];
   return items.flatMap((i) => (i.t === 'scalar' && typeof i.v === 'string' ? [{ name: i.v }] : []));
+}
+
+/** `Metadata: {"cognito-guard": {"ignore": ["CG101"]}}` (a single id as a string is accepted too). */
+function metadataIgnore(n: CfnNode | undefined): Array<{ id: string; span: Span }> {
+  const list = entry(n, 'ignore')?.value;
+  if (!list) return [];
+  const items = list.t === 'seq' ? list.items : [list];
+  return items.flatMap((i) => (i.t === 'scalar' && typeof i.v === 'string' ? [{ id: i.v.trim(), span: i.span }] : []));
 }
 
 function buildClient(e: CfnEntry, dialect: Dialect, r: CfnResolver): ClientResource {
@@ -340,6 +372,7 @@ function buildClient(e: CfnEntry, dialect: Dialect, r: CfnResolver): ClientResou
     opaque,
     repeated: false,
     dependsOn: dependsOn(entry(e.value, 'DependsOn')?.value),
+    metadataIgnore: metadataIgnore(entry(entry(e.value, 'Metadata')?.value, 'cognito-guard')?.value),
   };
 }
 
@@ -397,6 +430,7 @@ export function cloudFormationModel(doc: CfnDoc): TemplateModel {
       type: type ?? '',
       name: e.key,
       nameSpan: e.keySpan,
+      span: { start: e.keySpan.start, end: e.value.span.end },
       body: props ? r.resolve(props) : { k: 'map', entries: [], span: e.value.span },
       dependsOn: dependsOn(entry(e.value, 'DependsOn')?.value),
     });
@@ -409,6 +443,7 @@ export function cloudFormationModel(doc: CfnDoc): TemplateModel {
       model.outputs.push({
         name: o.key,
         nameSpan: o.keySpan,
+        span: { start: o.keySpan.start, end: o.value.span.end },
         value: r.resolve(v),
         exported: !!entry(o.value, 'Export'),
       });

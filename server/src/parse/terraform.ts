@@ -280,7 +280,7 @@ export class TerraformResolver {
           }
           const v = this.resolve(p, depth + 1);
           if (v.k !== 'scalar' || v.v === null)
-            return { k: 'unknown', span: e.span, why: 'an interpolation of an unknown value', ...refOf(v) };
+            return { k: 'unknown', span: e.span, why: 'an interpolation of an unknown value', ...innerRefs(e) };
           text += String(v.v);
           if (v.from) origins.push(v.from.text);
         }
@@ -304,10 +304,10 @@ export class TerraformResolver {
           }
           return respan(v, e.span);
         }
-        return { k: 'unknown', span: e.span, why: `the result of ${e.name}()` };
+        return { k: 'unknown', span: e.span, why: `the result of ${e.name}()`, ...innerRefs(e) };
       }
       case 'other':
-        return { k: 'unknown', span: e.span, why: 'an expression' };
+        return { k: 'unknown', span: e.span, why: 'an expression', ...innerRefs(e) };
     }
   }
 
@@ -338,8 +338,39 @@ export class TerraformResolver {
   }
 }
 
-function refOf(v: Value): { ref?: Reference } {
-  return v.k === 'unknown' && v.ref ? { ref: v.ref } : {};
+/** Resource references anywhere inside an expression (`aws_x.y.attr` inside calls, templates, operators). */
+function innerRefs(e: HclExpr): { refs?: Reference[] } {
+  const out: Reference[] = [];
+  const walk = (x: HclExpr, depth: number): void => {
+    if (depth > 64) return;
+    switch (x.t) {
+      case 'trav':
+        if (x.root.startsWith('aws_') && typeof x.steps[0] === 'string') {
+          const attr = typeof x.steps[1] === 'string' ? x.steps[1] : undefined;
+          out.push({ type: x.root, name: x.steps[0], ...(attr ? { attr } : {}) });
+        }
+        break;
+      case 'tmpl':
+        x.parts.forEach((p) => typeof p !== 'string' && walk(p, depth + 1));
+        break;
+      case 'tuple':
+        x.items.forEach((i) => walk(i, depth + 1));
+        break;
+      case 'object':
+        x.entries.forEach((en) => walk(en.value, depth + 1));
+        break;
+      case 'call':
+        x.args.forEach((a) => walk(a, depth + 1));
+        break;
+      case 'other':
+        x.refs.forEach((r) => walk(r, depth + 1));
+        break;
+      case 'lit':
+        break;
+    }
+  };
+  walk(e, 0);
+  return out.length ? { refs: out } : {};
 }
 
 function tfvarsRank(name: string): number {
@@ -515,6 +546,7 @@ function buildClient(
     opaque: false,
     repeated,
     dependsOn,
+    metadataIgnore: [],
   };
 }
 
@@ -584,6 +616,7 @@ export function terraformModel(text: string, fileName: string, tfvars: SiblingFi
         outputs.push({
           name: b.labels[0].value,
           nameSpan: b.labels[0].span,
+          span: b.span,
           value: r.resolve(v.value),
           exported: false,
         });
@@ -602,6 +635,7 @@ export function terraformModel(text: string, fileName: string, tfvars: SiblingFi
       type,
       name: nameLabel?.value ?? '',
       nameSpan: nameLabel?.span ?? b.typeSpan,
+      span: b.span,
       body: bodyValue(b, r),
       dependsOn: references(b.body.attributes.find((a) => a.name === 'depends_on')?.value),
     });

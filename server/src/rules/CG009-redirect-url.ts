@@ -4,6 +4,23 @@ import { q } from './util';
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
+/** The host of an http(s) URL, lower-cased, or undefined for other schemes. */
+export function httpHost(url: string): string | undefined {
+  return /^https?:\/\/(\[[^\]]*\]|[^/:?#]*)/i.exec(url)?.[1]?.toLowerCase();
+}
+
+/** A URL on localhost, 127.0.0.1 or [::1] (any scheme of http or https, any port). */
+export function isLoopbackUrl(url: string): boolean {
+  const host = httpHost(url);
+  return host !== undefined && LOOPBACK.has(host);
+}
+
+/** A custom app scheme such as `myapp://callback` (not http or https). */
+export function isAppScheme(url: string): boolean {
+  const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(url);
+  return !!m && !/^https?$/i.test(m[1] ?? '');
+}
+
 /** What is wrong with a redirect URL, or undefined when it is acceptable. */
 export function urlProblem(url: string): string | undefined {
   if (/\s/u.test(url)) return 'contains whitespace';
@@ -13,7 +30,7 @@ export function urlProblem(url: string): string | undefined {
   if (url.includes('#')) return 'has a #fragment, which redirect URLs may not have';
   const scheme = (m[1] ?? '').toLowerCase();
   if (scheme === 'http') {
-    const host = /^http:\/\/(\[[^\]]*\]|[^/:?#]*)/i.exec(url)?.[1]?.toLowerCase() ?? '';
+    const host = httpHost(url) ?? '';
     if (!LOOPBACK.has(host))
       return `uses http:// for ${host || 'a remote host'}; only localhost, 127.0.0.1 and [::1] may use plain http, everything else needs https://`;
   }

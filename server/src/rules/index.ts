@@ -13,6 +13,26 @@ import { CG010 } from './CG010-context-data-needs-secret';
 import { CG011 } from './CG011-rotation-blocks-refresh-auth';
 import { CG012 } from './CG012-analytics-config';
 import { CG013 } from './CG013-undefined-custom-attribute';
+import { CG101 } from './CG101-user-existence-errors';
+import { CG102 } from './CG102-token-revocation-disabled';
+import { CG103 } from './CG103-implicit-grant';
+import { CG104 } from './CG104-password-auth-flow';
+import { CG105 } from './CG105-admin-password-flow-public-client';
+import { CG106 } from './CG106-long-lived-access-token';
+import { CG107 } from './CG107-long-lived-refresh-token';
+import { CG108 } from './CG108-writable-verification-flag';
+import { CG109 } from './CG109-writable-authorization-attribute';
+import { CG110 } from './CG110-unverified-contact-update';
+import { CG111 } from './CG111-client-secret-exposed';
+import { CG112 } from './CG112-admin-scope';
+import { CG113 } from './CG113-secret-on-public-client';
+import { CG114 } from './CG114-missing-provider-dependency';
+import { CG201 } from './CG201-auth-flows-default';
+import { CG202 } from './CG202-refresh-rotation-off';
+import { CG203 } from './CG203-write-attributes-default';
+import { CG204 } from './CG204-read-attributes-default';
+import { CG205 } from './CG205-loopback-redirect';
+import { CG206 } from './CG206-analytics-user-data-shared';
 
 export const RULES: readonly Rule[] = [
   CG001,
@@ -28,6 +48,26 @@ export const RULES: readonly Rule[] = [
   CG011,
   CG012,
   CG013,
+  CG101,
+  CG102,
+  CG103,
+  CG104,
+  CG105,
+  CG106,
+  CG107,
+  CG108,
+  CG109,
+  CG110,
+  CG111,
+  CG112,
+  CG113,
+  CG114,
+  CG201,
+  CG202,
+  CG203,
+  CG204,
+  CG205,
+  CG206,
 ];
 
 /** CG000 is reported by the engine itself from the parser's errors. */
@@ -37,6 +77,11 @@ export const SYNTAX_RULE = {
   defaultSeverity: 'error' as const,
   summary: 'The file cannot be parsed at this point; findings elsewhere still appear where the parser recovers.',
 };
+
+/** Every rule id, CG000 included. */
+export function ruleIds(): string[] {
+  return [SYNTAX_RULE.id, ...RULES.map((r) => r.id)];
+}
 
 export function ruleById(id: string): Rule | typeof SYNTAX_RULE | undefined {
   return id === SYNTAX_RULE.id ? SYNTAX_RULE : RULES.find((r) => r.id === id);

@@ -1,0 +1,23 @@
+import { nameIn, param } from '../catalog';
+import type { Rule } from '../engine/types';
+import { describeLifetime, humanDuration, lifetimes } from './CG005-token-validity-range';
+
+export const CG106: Rule = {
+  id: 'CG106',
+  name: 'long-lived-access-token',
+  defaultSeverity: 'warning',
+  summary: 'Access or ID tokens that stay valid longer than 1 hour (configurable).',
+  check(c, ctx) {
+    const max = ctx.config.maxAccessTokenMinutes * 60;
+    for (const id of ['accessTokenValidity', 'idTokenValidity'] as const) {
+      for (const l of lifetimes(c, id)) {
+        if (l.seconds <= max) continue;
+        const kind = id === 'accessTokenValidity' ? 'access' : 'ID';
+        ctx.report(
+          l.value.span,
+          `\`${nameIn(param(id), c.kind)}\` is ${describeLifetime(l)}: a leaked ${kind} token stays usable for ${humanDuration(l.seconds)} and cannot be revoked before it expires. Keep it at ${humanDuration(max)} or less and let the app refresh.`,
+        );
+      }
+    }
+  },
+};

@@ -1,0 +1,91 @@
+import {
+  asString,
+  completeList,
+  maybeAbsent,
+  prop,
+  type ClientResource,
+  type OtherResource,
+  type TemplateModel,
+  type Value,
+} from '../model';
+import type { Rule } from '../engine/types';
+import { q } from './util';
+
+const CONTACT = ['email', 'phone_number'];
+
+function field(v: Value | undefined, ...keys: string[]): Value | undefined {
+  let cur = v;
+  for (const k of keys) {
+    if (!cur) return undefined;
+    if (cur.k === 'list' && cur.items.length === 1) cur = cur.items[0];
+    if (!cur || cur.k !== 'map') return undefined;
+    cur = cur.entries.find((e) => e.key === k)?.value;
+  }
+  return cur;
+}
+
+/** The pool resource the client's `user_pool_id` points to in the same file. */
+export function poolResource(c: ClientResource, model: TemplateModel): OtherResource | undefined {
+  const v = prop(c, 'userPoolId')?.value;
+  if (!v || v.k !== 'unknown' || !v.ref) return undefined;
+  const ref = v.ref;
+  return model.resources.find(
+    (r) =>
+      r.name === ref.name &&
+      (r.type === 'aws_cognito_user_pool' || r.type === 'AWS::Cognito::UserPool') &&
+      (!ref.type || ref.type === r.type),
+  );
+}
+
+/** Attributes the pool verifies before an update, when that is known; undefined when it cannot be told. */
+function verifiedBeforeUpdate(pool: OtherResource): Set<string> | undefined {
+  const tf = pool.type === 'aws_cognito_user_pool';
+  const settings = field(pool.body, tf ? 'user_attribute_update_settings' : 'UserAttributeUpdateSettings');
+  if (!settings) return new Set();
+  const list = field(
+    settings,
+    tf ? 'attributes_require_verification_before_update' : 'AttributesRequireVerificationBeforeUpdate',
+  );
+  if (!list) return settings.k === 'map' ? new Set() : undefined;
+  const items = completeList(list);
+  if (!items) return undefined;
+  return new Set(items.map((s) => asString(s) ?? ''));
+}
+
+export const CG110: Rule = {
+  id: 'CG110',
+  name: 'unverified-contact-update',
+  defaultSeverity: 'warning',
+  summary: "email or phone_number writable while the client's user pool does not verify a change before applying it.",
+  check(c, ctx) {
+    const pool = poolResource(c, ctx.model);
+    if (!pool) return;
+    const verified = verifiedBeforeUpdate(pool);
+    if (!verified) return;
+    const setting =
+      pool.type === 'aws_cognito_user_pool'
+        ? 'attributes_require_verification_before_update'
+        : 'AttributesRequireVerificationBeforeUpdate';
+    const w = prop(c, 'writeAttributes');
+    if (maybeAbsent(w) === 'absent') {
+      if (c.kind === 'tf-managed-client') return;
+      const open = CONTACT.filter((a) => !verified.has(a));
+      if (!open.length) return;
+      ctx.report(
+        c.nameSpan,
+        `${q(c, 'writeAttributes')} is not set, so ${open.join(' and ')} ${open.length === 1 ? 'is' : 'are'} writable, and user pool \`${pool.name}\` applies a change before it is verified: a user can switch to an address or number they do not own and sign in with it. List ${open.join(' and ')} in the pool's ${setting}, or set an explicit write list without ${open.length === 1 ? 'it' : 'them'}.`,
+      );
+      return;
+    }
+    const items = w?.value.k === 'list' ? w.value.items : [];
+    for (const item of items) {
+      if (item.k !== 'scalar') continue;
+      const t = asString(item);
+      if (!t || !CONTACT.includes(t) || verified.has(t)) continue;
+      ctx.report(
+        item.span,
+        `${t} is writable, and user pool \`${pool.name}\` applies a change before it is verified: a user can switch to an address or number they do not own and sign in with it. Add ${t} to the pool's ${setting}.`,
+      );
+    }
+  },
+};

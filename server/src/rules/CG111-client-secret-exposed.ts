@@ -1,0 +1,84 @@
+import { asString, references, type ClientResource, type OtherResource, type Reference, type Value } from '../model';
+import type { Rule, RuleContext } from '../engine/types';
+import type { Span } from '../parse/text';
+
+function isSecretOf(c: ClientResource, r: Reference): boolean {
+  if (r.name !== c.name) return false;
+  if (c.kind === 'cfn-client') return r.attr === 'ClientSecret';
+  return r.attr === 'client_secret' && (!r.type || r.type === c.type);
+}
+
+function secretSpans(c: ClientResource, v: Value | undefined): Span[] {
+  return references(v)
+    .filter((x) => isSecretOf(c, x.ref))
+    .map((x) => x.span);
+}
+
+function field(v: Value, key: string): Value | undefined {
+  let cur: Value | undefined = v;
+  if (cur.k === 'list' && cur.items.length === 1) cur = cur.items[0];
+  return cur?.k === 'map' ? cur.entries.find((e) => e.key === key)?.value : undefined;
+}
+
+const FUNCTIONS = new Set(['AWS::Lambda::Function', 'AWS::Serverless::Function', 'aws_lambda_function']);
+
+function environment(r: OtherResource): Value | undefined {
+  if (r.type === 'aws_lambda_function') {
+    const env = field(r.body, 'environment');
+    return env ? field(env, 'variables') : undefined;
+  }
+  const env = field(r.body, 'Environment');
+  return env ? field(env, 'Variables') : undefined;
+}
+
+function reportAll(ctx: RuleContext, spans: Span[], message: string): void {
+  for (const s of spans) ctx.report(s, message);
+}
+
+export const CG111: Rule = {
+  id: 'CG111',
+  name: 'client-secret-exposed',
+  defaultSeverity: 'warning',
+  summary:
+    'The client secret placed in an output, an export, a function environment variable or a plain-text parameter.',
+  check(c, ctx) {
+    if (c.kind === 'cfn-client' || c.kind === 'tf-client' || c.kind === 'tf-managed-client') {
+      for (const o of ctx.model.outputs) {
+        const spans = secretSpans(c, o.value);
+        if (!spans.length) continue;
+        reportAll(
+          ctx,
+          spans,
+          c.kind === 'cfn-client'
+            ? `The client secret of ${c.name} is published in Output ${o.name}${o.exported ? ' and exported to other stacks' : ''}: anyone who can describe the stack can read it. Remove the output; let the consumer read the secret from Secrets Manager or the Cognito API.`
+            : `The client secret of ${c.name} is published in output "${o.name}": it is stored in plain text in the state and shown to whatever reads the outputs. Remove the output, or hand the secret over through a SecureString parameter or Secrets Manager.`,
+        );
+      }
+      for (const r of ctx.model.resources) {
+        if (FUNCTIONS.has(r.type)) {
+          reportAll(
+            ctx,
+            secretSpans(c, environment(r)),
+            `The client secret of ${c.name} is put in an environment variable of function ${r.name}: anyone who can read the function's configuration can read it. Read it at run time from Secrets Manager or a SecureString parameter instead.`,
+          );
+        } else if (r.type === 'AWS::SSM::Parameter') {
+          const v = field(r.body, 'Value');
+          reportAll(
+            ctx,
+            secretSpans(c, v),
+            `The client secret of ${c.name} is stored in SSM parameter ${r.name} as plain text (CloudFormation cannot create SecureString parameters). Store it in Secrets Manager, or write it as a SecureString outside CloudFormation.`,
+          );
+        } else if (r.type === 'aws_ssm_parameter') {
+          const type = field(r.body, 'type');
+          const t = type?.k === 'scalar' ? asString(type) : undefined;
+          if (t === 'SecureString' || !type || type.k !== 'scalar') continue;
+          reportAll(
+            ctx,
+            secretSpans(c, field(r.body, 'value')),
+            `The client secret of ${c.name} is stored in SSM parameter ${r.name} as a plain ${t}: anyone allowed to read parameters can read it. Make the parameter a SecureString.`,
+          );
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,59 @@
+import { asString, listItems, prop, references, type ClientResource, type OtherResource, type Value } from '../model';
+import type { Rule } from '../engine/types';
+
+function literal(v: Value | undefined): string | undefined {
+  return v?.k === 'scalar' ? asString(v) : undefined;
+}
+
+function field(r: OtherResource, key: string): Value | undefined {
+  return r.body.k === 'map' ? r.body.entries.find((e) => e.key === key)?.value : undefined;
+}
+
+/** Does the client refer to this resource anywhere, or depend on it? */
+function linked(c: ClientResource, r: OtherResource): boolean {
+  if (c.dependsOn.some((d) => d.name === r.name && (!d.type || d.type === r.type))) return true;
+  for (const p of c.props) {
+    if (references(p.value).some((x) => x.ref.name === r.name && (!x.ref.type || x.ref.type === r.type))) return true;
+  }
+  return false;
+}
+
+export const CG114: Rule = {
+  id: 'CG114',
+  name: 'missing-provider-dependency',
+  defaultSeverity: 'warning',
+  summary:
+    'An identity provider or custom scope used without a reference or dependency on the resource that defines it.',
+  check(c, ctx) {
+    const tf = c.kind !== 'cfn-client';
+    const dep = tf ? '`depends_on`' : '`DependsOn`';
+    const idps = ctx.model.resources.filter(
+      (r) => r.type === (tf ? 'aws_cognito_identity_provider' : 'AWS::Cognito::UserPoolIdentityProvider'),
+    );
+    for (const s of listItems(prop(c, 'supportedIdentityProviders')?.value)) {
+      const name = asString(s);
+      if (!name || name === 'COGNITO') continue;
+      const r = idps.find((x) => literal(field(x, tf ? 'provider_name' : 'ProviderName')) === name);
+      if (!r || linked(c, r)) continue;
+      ctx.report(
+        s.span,
+        `The identity provider "${name}" is defined by ${r.name} in this file, but the client neither refers to it nor lists it in ${dep}, so the client may be created first and the deployment fail. Add ${r.name} to ${dep}.`,
+      );
+    }
+    const servers = ctx.model.resources.filter(
+      (r) => r.type === (tf ? 'aws_cognito_resource_server' : 'AWS::Cognito::UserPoolResourceServer'),
+    );
+    for (const s of listItems(prop(c, 'allowedOauthScopes')?.value)) {
+      const scope = asString(s);
+      const slash = scope?.lastIndexOf('/') ?? -1;
+      if (!scope || slash <= 0) continue;
+      const id = scope.slice(0, slash);
+      const r = servers.find((x) => literal(field(x, tf ? 'identifier' : 'Identifier')) === id);
+      if (!r || linked(c, r)) continue;
+      ctx.report(
+        s.span,
+        `The scope "${scope}" belongs to resource server ${r.name} in this file, but the client neither refers to it nor lists it in ${dep}, so the client may be created before the scope exists and the deployment fail. Add ${r.name} to ${dep}.`,
+      );
+    }
+  },
+};

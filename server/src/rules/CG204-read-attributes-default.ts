@@ -1,0 +1,18 @@
+import { maybeAbsent, prop } from '../model';
+import type { Rule } from '../engine/types';
+import { q } from './util';
+
+export const CG204: Rule = {
+  id: 'CG204',
+  name: 'read-attributes-default',
+  defaultSeverity: 'info',
+  summary: 'Read list unset: the app can read every standard attribute and both verification flags.',
+  check(c, ctx) {
+    if (c.kind === 'tf-managed-client' || c.opaque) return;
+    if (maybeAbsent(prop(c, 'readAttributes')) !== 'absent') return;
+    ctx.report(
+      c.nameSpan,
+      `${q(c, 'readAttributes')} is not set, so this client reads every standard attribute and both verification flags, and ID tokens carry them all. List only what the app needs.`,
+    );
+  },
+};
