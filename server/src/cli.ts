@@ -8,7 +8,15 @@ import { analyze, fileKind, type Analysis } from './engine/analyze';
 import type { Finding, Severity } from './engine/types';
 import { ruleDocUrl } from './engine/types';
 import type { SiblingFile } from './parse/terraform';
-import { RULES, SYNTAX_RULE } from './rules';
+import { RULES, SYNTAX_RULE, ruleIds } from './rules';
+import {
+  CONFIG_FILE_NAME,
+  defaultConfig,
+  parseConfig,
+  withRuleOverrides,
+  type Config,
+  type RuleLevel,
+} from './engine/config';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.terraform', '.hg', '.svn', '.serverless', '.aws-sam']);
 const CANDIDATE = /\.(tf|tf\.json|ya?ml|json|template)$/i;
@@ -16,6 +24,10 @@ const SEVERITY_RANK: Record<Severity | 'none', number> = { info: 1, warning: 2, 
 
 export interface CliOptions {
   paths: string[];
+  /** `--config FILE`: one configuration for every file instead of the nearest `.cognito-guard.json`. */
+  config?: string;
+  /** `--rule CG203=off`: severity overrides on top of the configuration. */
+  rules: Record<string, RuleLevel>;
   format: 'text' | 'json' | 'sarif';
   output?: string;
   failOn: Severity | 'none';
@@ -36,6 +48,8 @@ Options:
   -o, --output <file>              write the report to a file instead of standard output
       --fail-on <level>            exit 1 when a finding is at least this severe:
                                    error (default), warning, info, or none
+  -c, --config <file>              use this configuration instead of the nearest .cognito-guard.json
+      --rule <ID=LEVEL>            set a rule's severity: off, info, warning or error (repeatable)
       --no-color                   never colour the text output
   -h, --help                       show this help
   -v, --version                    show the version
@@ -44,7 +58,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad us
 `;
 
 export function parseArgs(argv: string[]): CliOptions | 'help' | 'version' {
-  const opts: CliOptions = { paths: [], format: 'text', failOn: 'error', color: true };
+  const opts: CliOptions = { paths: [], format: 'text', failOn: 'error', color: true, rules: {} };
   const value = (i: number, flag: string): string => {
     const v = argv[i];
     if (v === undefined || (v.startsWith('-') && v !== '-')) throw new UsageError(`${flag} needs a value`);
@@ -83,6 +97,22 @@ export function parseArgs(argv: string[]): CliOptions | 'help' | 'version' {
         if (!['error', 'warning', 'info', 'none'].includes(f))
           throw new UsageError(`--fail-on must be error, warning, info or none, not "${f}"`);
         opts.failOn = f as Severity | 'none';
+        break;
+      }
+      case '-c':
+      case '--config':
+        opts.config = take(a);
+        break;
+      case '--rule': {
+        const spec = take(a);
+        const m = /^([A-Za-z]+\d+)=(off|info|warning|error)$/.exec(spec);
+        if (!m)
+          throw new UsageError(
+            `--rule takes ID=LEVEL with LEVEL off, info, warning or error (for example CG203=off), not "${spec}"`,
+          );
+        const id = (m[1] ?? '').toUpperCase();
+        if (!ruleIds().includes(id)) throw new UsageError(`--rule: ${id} is not a cognito-guard rule id`);
+        opts.rules[id] = m[2] as RuleLevel;
         break;
       }
       case '--no-color':
@@ -169,6 +199,61 @@ function reason(err: unknown): string {
   if (code === 'ELOOP') return 'too many levels of symbolic links';
   if (code === 'EISDIR') return 'is a directory';
   return (err as Error).message ?? String(err);
+}
+
+/** The configuration for each file: `--config`, or the nearest `.cognito-guard.json` walking up. */
+class ConfigFinder {
+  private readonly byDir = new Map<string, Config>();
+  private readonly byFile = new Map<string, Config>();
+
+  constructor(
+    private readonly explicit: string | undefined,
+    private readonly overrides: Record<string, RuleLevel>,
+    private readonly warn: (s: string) => void,
+  ) {}
+
+  /** Reads one configuration file, reporting its problems once. Throws UsageError when it cannot be read. */
+  private load(file: string): Config {
+    const cached = this.byFile.get(file);
+    if (cached) return cached;
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new UsageError(`cannot read ${file}: ${reason(err)}`);
+    }
+    const { config, problems } = parseConfig(text, file, ruleIds());
+    for (const p of problems) {
+      this.warn(
+        `cognito-guard: ${displayPath(file)}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}\n`,
+      );
+    }
+    const withOverrides = withRuleOverrides(config, this.overrides);
+    this.byFile.set(file, withOverrides);
+    return withOverrides;
+  }
+
+  forFile(file: string): Config {
+    if (this.explicit) return this.load(this.explicit);
+    const dir = path.dirname(path.resolve(file));
+    const cached = this.byDir.get(dir);
+    if (cached) return cached;
+    const candidate = path.join(dir, CONFIG_FILE_NAME);
+    let found: Config;
+    if (fs.existsSync(candidate)) {
+      try {
+        found = this.load(candidate);
+      } catch {
+        found = withRuleOverrides(defaultConfig(), this.overrides);
+      }
+    } else {
+      const parent = path.dirname(dir);
+      found =
+        parent === dir ? withRuleOverrides(defaultConfig(), this.overrides) : this.forFile(path.join(parent, 'x'));
+    }
+    this.byDir.set(dir, found);
+    return found;
+  }
 }
 
 /** tfvars files beside a Terraform file, read once per directory. */
@@ -423,6 +508,18 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     throw err;
   }
   const tfvars = new TfvarsCache();
+  const configs = new ConfigFinder(opts.config, opts.rules, io.stderr);
+  if (opts.config) {
+    try {
+      configs.forFile(opts.config);
+    } catch (err) {
+      if (err instanceof UsageError) {
+        io.stderr(`cognito-guard: ${err.message}\n`);
+        return 2;
+      }
+      throw err;
+    }
+  }
   const results: Analysis[] = [];
   const unreadable = [...collected.unreadable];
   for (const file of collected.files) {
@@ -434,10 +531,11 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       continue;
     }
     const kind = fileKind(file, text);
+    const config = configs.forFile(file);
     const a = analyze(
       text,
       file,
-      kind === 'terraform' || kind === 'terraform-json' ? { tfvars: tfvars.get(file) } : {},
+      kind === 'terraform' || kind === 'terraform-json' ? { tfvars: tfvars.get(file), config } : { config },
     );
     for (const e of a.internalErrors) io.stderr(`cognito-guard: internal error in ${e.where}: ${e.message}\n`);
     results.push(a);

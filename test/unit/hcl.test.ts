@@ -2,6 +2,10 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseHcl, type HclExpr } from '../../server/src/parse/hcl';
 
+function src2offset(prefix: string): number {
+  return prefix.length;
+}
+
 function attr(src: string, name: string): HclExpr {
   const f = parseHcl(src);
   const all = [...f.body.attributes, ...f.body.blocks.flatMap((b) => b.body.attributes)];
@@ -153,6 +157,69 @@ describe('HCL parser', () => {
         f.body.blocks[0]?.body.attributes.map((a) => a.name),
         ['name', 'x'],
       );
+    });
+
+    it('an argument named like a top-level keyword at column 0 does not close the block', () => {
+      const src = 'resource "aws_cognito_user_pool_client" "c" {\nprovider = aws.west\ngenerate_secret = true\n}\n';
+      const f = parseHcl(src);
+      assert.deepEqual(f.errors, []);
+      assert.deepEqual(
+        f.body.blocks[0]?.body.attributes.map((a) => a.name),
+        ['provider', 'generate_secret'],
+      );
+    });
+
+    it('the line after an unclosed list or call is kept', () => {
+      const a = parseHcl(
+        'resource "a" "b" {\n  w = ["email"\n  token_validity_units {\n    access_token = "minutes"\n  }\n}\n',
+      );
+      assert.equal(a.errors.length, 1);
+      assert.deepEqual(
+        a.body.blocks[0]?.body.blocks.map((b) => b.type),
+        ['token_validity_units'],
+      );
+      const b = parseHcl('resource "a" "b" {\n  c = concat(local.urls,\n  generate_secret = true\n}\n');
+      assert.equal(b.errors.length, 1);
+      assert.match(b.errors[0]?.message ?? '', /concat\(\) is never closed/);
+      assert.equal(b.errors[0]?.span.start, src2offset('resource "a" "b" {\n  c = concat'));
+      assert.deepEqual(
+        b.body.blocks[0]?.body.attributes.map((x) => x.name),
+        ['c', 'generate_secret'],
+      );
+    });
+
+    it('an unclosed object or for expression stops at the next argument', () => {
+      for (const v of ['{', 'jsonencode({', '[for s in var.l :']) {
+        const f = parseHcl(`resource "a" "b" {\n  tags = ${v}\n  x = 1\n}\nresource "c" "d" {\n  y = 2\n}\n`);
+        assert.ok(f.errors.length >= 1, v);
+        assert.deepEqual(
+          f.body.blocks.map((b) => b.body.attributes.map((x) => x.name)),
+          [['tags', 'x'], ['y']],
+          v,
+        );
+      }
+    });
+
+    it('an unclosed interpolation breaks only its own line', () => {
+      const f = parseHcl('resource "a" "b" {\n  l = ["https://${var.domain"]\n  x = 1\n}\n');
+      assert.ok(f.errors.some((e) => /interpolation is never closed/.test(e.message)));
+      assert.deepEqual(
+        f.body.blocks[0]?.body.attributes.map((x) => x.name),
+        ['l', 'x'],
+      );
+    });
+
+    it('an unclosed nested block is the one blamed', () => {
+      const src = 'resource "a" "b" {\n  analytics_configuration {\n    x = 1\n}\n';
+      const f = parseHcl(src);
+      assert.equal(f.errors.length, 1);
+      assert.match(f.errors[0]?.message ?? '', /analytics_configuration" is never closed/);
+    });
+
+    it('blocks nested 3,000 levels deep do not overflow the stack', () => {
+      const f = parseHcl('a {\n'.repeat(3000) + '}\n'.repeat(3000) + 'b = 1\n');
+      assert.ok(f.errors.some((e) => /nested more than/.test(e.message)));
+      assert.equal(f.body.attributes[0]?.name, 'b');
     });
 
     it('a value nested 50,000 levels deep is skipped without overflowing the stack', () => {

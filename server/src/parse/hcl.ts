@@ -284,7 +284,17 @@ class Lexer {
           continue;
         }
         const close = this.skipInterpolation(this.pos + 2, true);
-        if (close < 0) break;
+        if (close < 0) {
+          // an unclosed `${`: the rest of the line is part of this broken string
+          this.errors.push({
+            message: 'This interpolation is never closed: add "}".',
+            span: { start: this.pos, end: this.pos + 2 },
+          });
+          while (this.pos < this.end && src.charCodeAt(this.pos) !== 10 && src.charCodeAt(this.pos) !== 13) this.pos++;
+          parts.push({ directive: true });
+          this.push('string', start, { parts, closed: true });
+          return;
+        }
         if (lit) parts.push({ lit });
         lit = '';
         parts.push({ interp: { start: this.pos + 2, end: close }, directive: c === 37 });
@@ -394,6 +404,22 @@ class Parser {
     return offset - p;
   }
 
+  private atLineStart(k: number): boolean {
+    const prev = this.toks[k - 1];
+    return !prev || prev.type === 'nl';
+  }
+
+  /** Does the token at index k start a block header (`x {`, `x "label" {`)? */
+  private looksLikeBlockHeader(k: number): boolean {
+    for (let j = k + 1; j < k + 5; j++) {
+      const x = this.toks[j];
+      if (!x) return false;
+      if (x.type === 'punct' && x.text === '{') return true;
+      if (x.type !== 'string' && x.type !== 'ident') return false;
+    }
+    return false;
+  }
+
   /** Does the token at index k start something that looks like a body item (`x =`, `x {`, `x "l" {`)? */
   private looksLikeItem(k: number): boolean {
     const t = this.toks[k];
@@ -426,6 +452,10 @@ class Parser {
         return { body, close: -1 };
       }
       if (t.type === 'punct' && t.text === '}') {
+        if (closeAtBrace && blockColumn > 0 && this.column(t.start) < blockColumn && this.atLineStart(this.i)) {
+          // `}` further left than this block's header belongs to an outer block: this one was not closed
+          return { body, close: -1 };
+        }
         if (closeAtBrace) {
           this.i++;
           return { body, close: t.start };
@@ -439,7 +469,7 @@ class Parser {
         t.type === 'ident' &&
         TOP_KEYWORDS.has(t.text) &&
         this.column(t.start) <= blockColumn &&
-        this.looksLikeItem(this.i)
+        this.looksLikeBlockHeader(this.i)
       ) {
         // a new top-level block starts: the current block was not closed
         return { body, close: -1 };
@@ -460,6 +490,10 @@ class Parser {
           span: { start: t.start, end: value.span.end },
         });
         this.endOfItem();
+        continue;
+      }
+      if (n.type === 'punct' && n.text === '{' && this.blockDepth >= MAX_NESTING) {
+        this.skipDeepBlock(t);
         continue;
       }
       if (n.type === 'punct' && n.text === '{') {
@@ -512,6 +546,8 @@ class Parser {
   private endOfItem(): void {
     const t = this.peekRaw();
     if (t.type === 'nl' || t.type === 'eof' || (t.type === 'punct' && t.text === '}')) return;
+    // A bracket closed by recovery has already consumed the line break.
+    if (this.toks[this.i - 1]?.type === 'nl') return;
     this.error('Expected a new line after this argument.', { start: t.start, end: t.end });
     this.skipLine();
   }
@@ -547,7 +583,34 @@ class Parser {
     }
   }
 
+  private blockDepth = 0;
+
+  /** Skips a block nested deeper than MAX_NESTING by counting braces, without recursion. */
+  private skipDeepBlock(t: Token): void {
+    this.error(`This block is nested more than ${MAX_NESTING} levels deep; it is not analysed.`, {
+      start: t.start,
+      end: t.end,
+    });
+    let depth = 0;
+    for (;;) {
+      const x = this.peekRaw();
+      if (x.type === 'eof') return;
+      this.i++;
+      if (x.type === 'punct' && x.text === '{') depth++;
+      else if (x.type === 'punct' && x.text === '}' && --depth <= 0) return;
+    }
+  }
+
   private parseBlock(typeTok: Token): HclBlock {
+    this.blockDepth++;
+    try {
+      return this.parseBlockInner(typeTok);
+    } finally {
+      this.blockDepth--;
+    }
+  }
+
+  private parseBlockInner(typeTok: Token): HclBlock {
     this.i++;
     const labels: HclLabel[] = [];
     for (;;) {
@@ -758,13 +821,23 @@ class Parser {
           this.next();
           this.nlSkip++;
           const args: HclExpr[] = [];
-          while (!this.is(')') && this.peek().type !== 'eof' && !this.bracketRecoveryAt()) {
+          let abandoned = false;
+          while (!this.is(')') && this.peek().type !== 'eof') {
+            if (this.bracketRecoveryAt()) {
+              abandoned = true;
+              break;
+            }
             args.push(this.parseExpr());
             if (this.is(',')) this.next();
             else if (this.is('...')) this.next();
             else break;
           }
-          const end = this.expectClose(')');
+          if (!abandoned && this.bracketRecoveryAt() && !this.is(')')) abandoned = true;
+          let end: number;
+          if (abandoned) {
+            this.error(`This call of ${t.text}() is never closed: add ")".`, { start: n.start, end: n.end });
+            end = args[args.length - 1]?.span.end ?? n.end;
+          } else end = this.expectClose(')');
           this.nlSkip--;
           return { t: 'call', name: t.text, args, span: { start: t.start, end } };
         }
@@ -808,6 +881,7 @@ class Parser {
     // `[for x in y : z]` and `{for k, v in m : k => v}`: skip to the matching bracket.
     let depth = 0;
     for (;;) {
+      if (depth === 0 && this.bracketRecoveryAt()) break;
       const t = this.next();
       if (t.type === 'eof') break;
       if (t.type === 'punct' && (t.text === '[' || t.text === '{' || t.text === '(')) depth++;
@@ -820,7 +894,7 @@ class Parser {
       }
     }
     this.error(`Expected "${close}" to close this expression.`, { start: open.start, end: open.end });
-    return { t: 'other', span: { start: open.start, end: this.peekRaw().start }, refs: [] };
+    return { t: 'other', span: { start: open.start, end: this.toks[this.i - 1]?.end ?? open.end }, refs: [] };
   }
 
   private parseTuple(): HclExpr {
@@ -875,6 +949,7 @@ class Parser {
     const entries: HclObjectEntry[] = [];
     let end = -1;
     for (;;) {
+      if (this.bracketRecoveryAt()) break;
       const t = this.peek();
       if (t.type === 'punct' && t.text === '}') {
         this.next();
