@@ -29,11 +29,17 @@ export type Value =
   | { k: 'list'; items: Value[]; span: Span; from?: Origin }
   | { k: 'map'; entries: MapEntry[]; span: Span; from?: Origin }
   /** Not knowable at lint time: never the basis of a finding. */
-  | { k: 'unknown'; span: Span; why: string; ref?: Reference; refs?: Reference[] }
+  | { k: 'unknown'; span: Span; why: string; ref?: Reference; refs?: RefAt[] }
   /** One of several values (CloudFormation `Fn::If`): each option is checked on its own. */
   | { k: 'alt'; options: Value[]; span: Span }
   /** Explicitly absent (`!Ref AWS::NoValue`). */
   | { k: 'absent'; span: Span };
+
+/** A reference inside an expression, with the span of the part that makes it. */
+export interface RefAt {
+  ref: Reference;
+  span: Span;
+}
 
 export type ScalarValue = Extract<Value, { k: 'scalar' }>;
 export type ListValue = Extract<Value, { k: 'list' }>;
@@ -246,7 +252,7 @@ export function references(
   switch (v.k) {
     case 'unknown':
       if (v.ref) out.push({ ref: v.ref, span: v.span });
-      for (const r of v.refs ?? []) out.push({ ref: r, span: v.span });
+      for (const r of v.refs ?? []) out.push(r);
       break;
     case 'list':
       v.items.forEach((i) => references(i, out));

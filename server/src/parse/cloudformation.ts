@@ -11,6 +11,7 @@ import {
   type Flavor,
   type PoolResource,
   type Prop,
+  type RefAt,
   type Reference,
   type TemplateModel,
   type Value,
@@ -239,7 +240,7 @@ export class CfnResolver {
             return { k: 'scalar', v: text, span: n.span, quoted: true };
           }
         }
-        const refs = references(this.resolve(arg, depth + 1)).map((r) => r.ref);
+        const refs = references(this.resolve(arg, depth + 1));
         return { k: 'unknown', span: n.span, why: 'a Fn::Join over unknown values', ...(refs.length ? { refs } : {}) };
       }
       case 'Fn::FindInMap': {
@@ -254,7 +255,7 @@ export class CfnResolver {
         return { k: 'unknown', span: n.span, why: 'a Fn::FindInMap that cannot be looked up' };
       }
       default: {
-        const refs = references(this.resolve(arg, depth + 1)).map((r) => r.ref);
+        const refs = references(this.resolve(arg, depth + 1));
         return { k: 'unknown', span: n.span, why: `the result of ${n.fn}`, ...(refs.length ? { refs } : {}) };
       }
     }
@@ -296,15 +297,14 @@ export class CfnResolver {
       return whole;
     });
     if (unknown) {
-      const refs: Reference[] = [];
+      const refs: RefAt[] = [];
       for (const m of text.matchAll(/\$\{([^}!][^}]*)\}/g)) {
         const [name, attr] = (m[1] ?? '').split('.', 2);
         if (!name || entry(vars, name) || this.params.has(name) || name.startsWith('AWS::')) continue;
         const type = this.resourceTypes.get(name);
-        refs.push({ name, ...(type !== undefined ? { type } : {}), ...(attr ? { attr } : {}) });
+        refs.push({ ref: { name, ...(type !== undefined ? { type } : {}), ...(attr ? { attr } : {}) }, span: n.span });
       }
-      if (vars?.t === 'map')
-        for (const e of vars.entries) refs.push(...references(this.resolve(e.value, depth + 1)).map((r) => r.ref));
+      if (vars?.t === 'map') for (const e of vars.entries) refs.push(...references(this.resolve(e.value, depth + 1)));
       return { k: 'unknown', span: n.span, why: 'a Fn::Sub over unknown values', ...(refs.length ? { refs } : {}) };
     }
     return {

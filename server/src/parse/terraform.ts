@@ -14,6 +14,7 @@ import type {
   OutputEntry,
   PoolResource,
   Prop,
+  RefAt,
   Reference,
   SyntaxProblem,
   TemplateModel,
@@ -339,15 +340,15 @@ export class TerraformResolver {
 }
 
 /** Resource references anywhere inside an expression (`aws_x.y.attr` inside calls, templates, operators). */
-function innerRefs(e: HclExpr): { refs?: Reference[] } {
-  const out: Reference[] = [];
+function innerRefs(e: HclExpr): { refs?: RefAt[] } {
+  const out: RefAt[] = [];
   const walk = (x: HclExpr, depth: number): void => {
     if (depth > 64) return;
     switch (x.t) {
       case 'trav':
         if (x.root.startsWith('aws_') && typeof x.steps[0] === 'string') {
           const attr = typeof x.steps[1] === 'string' ? x.steps[1] : undefined;
-          out.push({ type: x.root, name: x.steps[0], ...(attr ? { attr } : {}) });
+          out.push({ ref: { type: x.root, name: x.steps[0], ...(attr ? { attr } : {}) }, span: x.span });
         }
         break;
       case 'tmpl':
@@ -485,6 +486,9 @@ function references(e: HclExpr | undefined): Reference[] {
   const out: Reference[] = [];
   for (const i of items) {
     if (i.t === 'trav' && typeof i.steps[0] === 'string') out.push({ type: i.root, name: i.steps[0] });
+    // Terraform JSON writes dependencies as plain strings: "aws_x.name"
+    const m = i.t === 'lit' && typeof i.v === 'string' ? /^([A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)$/.exec(i.v) : null;
+    if (m?.[1] && m[2]) out.push({ type: m[1], name: m[2] });
   }
   return out;
 }

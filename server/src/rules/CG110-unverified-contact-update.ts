@@ -2,6 +2,7 @@ import {
   asString,
   completeList,
   maybeAbsent,
+  scalars,
   prop,
   type ClientResource,
   type OtherResource,
@@ -78,8 +79,7 @@ export const CG110: Rule = {
       return;
     }
     const items = w?.value.k === 'list' ? w.value.items : [];
-    for (const item of items) {
-      if (item.k !== 'scalar') continue;
+    for (const item of items.flatMap(scalars)) {
       const t = asString(item);
       if (!t || !CONTACT.includes(t) || verified.has(t)) continue;
       ctx.report(
