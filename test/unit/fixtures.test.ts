@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyze } from '../../server/src/engine/analyze';
+import { RULES } from '../../server/src/rules';
 import { fixturePath, locations } from './helpers';
 
 const base = fixturePath('rules');
@@ -18,11 +19,8 @@ const ruleDirs = fs.existsSync(base)
   : [];
 
 describe('rule fixtures', () => {
-  it('exist for every validity rule', () => {
-    for (let i = 1; i <= 13; i++) {
-      const id = `CG${String(i).padStart(3, '0')}`;
-      assert.ok(ruleDirs.includes(id), `no fixtures for ${id}`);
-    }
+  it('exist for every rule', () => {
+    for (const rule of RULES) assert.ok(ruleDirs.includes(rule.id), `no fixtures for ${rule.id}`);
   });
   for (const rule of ruleDirs) {
     const dir = path.join(base, rule);
@@ -67,6 +65,43 @@ describe('rule fixtures', () => {
           else assert.equal(got.length, 0, 'a negative fixture must produce no finding');
         });
       }
+    });
+  }
+});
+
+/**
+ * Suppression fixtures: the first line of the fixture (or of its `.expected`, for JSON) names the rules
+ * compared, as `# rules: CG101,CG203`; every finding of those rules that must remain is listed.
+ */
+describe('suppression fixtures', () => {
+  const dir = fixturePath('suppression');
+  const files = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => !f.endsWith('.expected'))
+        .sort()
+    : [];
+  it('exist', () => assert.ok(files.length >= 10));
+  for (const file of files) {
+    it(file, () => {
+      const text = fs.readFileSync(path.join(dir, file), 'utf8');
+      const expectedLines = fs
+        .readFileSync(path.join(dir, file + '.expected'), 'utf8')
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter(Boolean);
+      const header =
+        /rules:\s*([A-Z0-9, ]+)/.exec(text.split('\n')[0] ?? '') ??
+        /rules:\s*([A-Z0-9, ]+)/.exec(expectedLines[0] ?? '');
+      assert.ok(header, 'no "rules:" line');
+      const rules = (header[1] ?? '').split(',').map((r) => r.trim());
+      const expected = expectedLines.filter((l) => !l.startsWith('#'));
+      const a = analyze(text, path.join(dir, file));
+      assert.deepEqual(a.internalErrors, []);
+      const got = a.findings
+        .filter((f) => rules.includes(f.ruleId))
+        .map((f) => `${f.ruleId} ${f.range.start.line + 1}:${f.range.start.character + 1}`);
+      assert.deepEqual(got, expected);
     });
   }
 });
