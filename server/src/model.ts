@@ -51,6 +51,22 @@ export interface MapEntry {
   value: Value;
 }
 
+/**
+ * Where properties live and where a new one goes. Read only by the fix writers (never by rules).
+ */
+export interface Container {
+  /** HCL, JSON and YAML flow maps: the offset of `{`; YAML block maps: the start of the first entry. */
+  open: number;
+  /** HCL, JSON and YAML flow maps: the offset of `}`; YAML block maps: the end of the last entry. */
+  close: number;
+  /** JSON or a YAML flow map (`{...}`), where entries are separated by commas. */
+  flow: boolean;
+  /** The existing entries, key start to value end, in source order. */
+  entries: Span[];
+  /** The offset of the owner's key or header (its line's indentation guides a new body's). */
+  owner: number;
+}
+
 /** One property (argument, nested block, CloudFormation property) of a client, as written. */
 export interface Prop {
   /** The name as written. */
@@ -69,6 +85,10 @@ export interface Prop {
   opaque?: boolean;
   /** For an `Fn::If` between objects: the matched children of each branch, checked on their own. */
   branches?: Prop[][];
+  /** The whole entry, key start to value end (for removing it). */
+  entrySpan: Span;
+  /** A block or object value's own container (for adding a child). */
+  body?: Container;
 }
 
 export interface ClientResource {
@@ -90,6 +110,14 @@ export interface ClientResource {
   dependsOn: Reference[];
   /** Rule ids silenced by CloudFormation `Metadata: {"cognito-guard": {"ignore": [...]}}`, with their spans. */
   metadataIgnore: Array<{ id: string; span: Span }>;
+  /** Where the client's properties are (Terraform block body, CloudFormation `Properties`). */
+  body?: Container;
+  /** CloudFormation: the resource's own map (Type, Properties, DependsOn, Metadata); Terraform: the body. */
+  resourceBody?: Container;
+  /** CloudFormation: the `Metadata` map of the resource, if any. */
+  metadata?: { keySpan: Span; body: Container; ignoreList?: Value };
+  /** Terraform: the `depends_on` argument, if any. */
+  dependsOnValue?: Value;
 }
 
 /** A user pool in the same file, as far as the rules need it. */
@@ -110,6 +138,8 @@ export interface OtherResource {
   name: string;
   nameSpan: Span;
   span: Span;
+  /** For fixes on this resource (the pool of CG110, the parameter of CG111). */
+  container?: Container;
   /** Terraform: attributes and nested blocks (a block is a map, repeated blocks a list); CloudFormation: Properties. */
   body: Value;
   dependsOn: Reference[];
@@ -120,6 +150,8 @@ export interface OutputEntry {
   name: string;
   nameSpan: Span;
   span: Span;
+  /** The map of all outputs (for removing one). */
+  container?: Container;
   value: Value;
   /** CloudFormation `Export`, when present. */
   exported: boolean;

@@ -8,6 +8,9 @@ import { LineIndex, type Span } from '../parse/text';
 import { terraformModel, type SiblingFile } from '../parse/terraform';
 import { RULES, SYNTAX_RULE, ruleIds } from '../rules';
 import { defaultConfig, type Config } from './config';
+import type { Fix, FixSpec } from '../fixes/types';
+import { renderEdits } from '../fixes/writer';
+import { ignoreFixes } from '../fixes/ignore';
 import { findDirectives, isSuppressed } from './suppress';
 import type { Finding, Rule, RuleContext, Severity } from './types';
 
@@ -109,8 +112,31 @@ export function analyze(text: string, fileName: string, options: AnalyzeOptions 
 
   const config = options.config ?? defaultConfig();
   const findings: Finding[] = [];
-  const push = (ruleId: string, severity: Severity, span: Span, message: string, resource?: string): void => {
-    findings.push({ ruleId, severity, message, span, range: lines.range(span), ...(resource ? { resource } : {}) });
+  const push = (
+    ruleId: string,
+    severity: Severity,
+    span: Span,
+    message: string,
+    resource?: string,
+    fixes: Fix[] = [],
+  ): void => {
+    findings.push({
+      ruleId,
+      severity,
+      message,
+      span,
+      range: lines.range(span),
+      ...(resource ? { resource } : {}),
+      fixes,
+    });
+  };
+  const render = (specs: FixSpec[] | undefined): Fix[] => {
+    const out: Fix[] = [];
+    for (const s of specs ?? []) {
+      const edits = renderEdits(s.edits, text, model.dialect);
+      if (edits) out.push({ title: s.title, edits, preferred: !!s.preferred, safe: s.safe, kind: 'quickfix' });
+    }
+    return out;
   };
   const maxSyntax = options.maxSyntaxErrors ?? 20;
   for (const e of model.syntaxErrors.slice(0, maxSyntax)) {
@@ -124,7 +150,10 @@ export function analyze(text: string, fileName: string, options: AnalyzeOptions 
           model,
           config,
           report: (span, message, opts) =>
-            push(rule.id, opts?.severity ?? rule.defaultSeverity, span, message, client.name),
+            push(rule.id, opts?.severity ?? rule.defaultSeverity, span, message, client.name, [
+              ...render(opts?.fixes),
+              ...ignoreFixes(rule.id, client, text, model),
+            ]),
         };
         rule.check(client, ctx);
       });

@@ -3,6 +3,7 @@ import type { ResourceKind } from '../catalog/types';
 import type { ClientResource, TemplateModel } from '../model';
 import type { Range, Span } from '../parse/text';
 import type { Config } from './config';
+import type { Fix, FixSpec } from '../fixes/types';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -15,13 +16,15 @@ export interface Finding {
   range: Range;
   /** The client (Terraform resource name or CloudFormation logical id) the finding belongs to, if any. */
   resource?: string;
+  /** Quick fixes, rendered as text edits in this file (the first preferred one is the obvious one). */
+  fixes: Fix[];
 }
 
 /** What a rule sees besides the client: the whole file's model. */
 export interface RuleContext {
   model: TemplateModel;
   config: Config;
-  report(span: Span, message: string, options?: { severity?: Severity }): void;
+  report(span: Span, message: string, options?: { severity?: Severity; fixes?: FixSpec[] }): void;
 }
 
 export interface Rule {

@@ -7,6 +7,7 @@ import { lookup, type Param, type ResourceKind } from '../catalog';
 import {
   references,
   type ClientResource,
+  type Container,
   type Dialect,
   type Flavor,
   type PoolResource,
@@ -321,8 +322,25 @@ function matchChildren(kind: ResourceKind, parent: Param, v: Value): Prop[] {
   if (v.k !== 'map') return [];
   return v.entries.map((e) => {
     const p = lookup(kind, e.key, parent);
-    return { key: e.key, keySpan: e.keySpan, ...(p ? { param: p } : {}), value: e.value };
+    return {
+      key: e.key,
+      keySpan: e.keySpan,
+      ...(p ? { param: p } : {}),
+      value: e.value,
+      entrySpan: { start: e.keySpan.start, end: e.value.span.end },
+    };
   });
+}
+
+/** A map node as a container for the fix writers. */
+export function cfnContainer(n: CfnNode | undefined, owner: number): Container | undefined {
+  if (!n || n.t !== 'map') return undefined;
+  const entries = n.entries.map((e) => ({ start: e.keySpan.start, end: e.value.span.end }));
+  if (n.flow) return { open: n.span.start, close: n.span.end - 1, flow: true, entries, owner };
+  const first = entries[0];
+  const last = entries[entries.length - 1];
+  if (!first || !last) return undefined;
+  return { open: first.start, close: last.end, flow: false, entries, owner };
 }
 
 function dependsOn(n: CfnNode | undefined): Reference[] {
@@ -339,6 +357,24 @@ function metadataIgnore(n: CfnNode | undefined): Array<{ id: string; span: Span 
   return items.flatMap((i) => (i.t === 'scalar' && typeof i.v === 'string' ? [{ id: i.v.trim(), span: i.span }] : []));
 }
 
+function containers(e: CfnEntry, r: CfnResolver): Partial<ClientResource> {
+  const out: Partial<ClientResource> = {};
+  const propsEntry = entry(e.value, 'Properties');
+  const body = cfnContainer(propsEntry?.value, propsEntry?.keySpan.start ?? e.keySpan.start);
+  if (body) out.body = body;
+  const resourceBody = cfnContainer(e.value, e.keySpan.start);
+  if (resourceBody) out.resourceBody = resourceBody;
+  const meta = entry(e.value, 'Metadata');
+  const metaBody = cfnContainer(meta?.value, meta?.keySpan.start ?? 0);
+  if (meta && metaBody) {
+    const list = entry(entry(meta.value, 'cognito-guard')?.value, 'ignore')?.value;
+    out.metadata = { keySpan: meta.keySpan, body: metaBody, ...(list ? { ignoreList: r.resolve(list) } : {}) };
+  }
+  const deps = entry(e.value, 'DependsOn');
+  if (deps) out.dependsOnValue = r.resolve(deps.value);
+  return out;
+}
+
 function buildClient(e: CfnEntry, dialect: Dialect, r: CfnResolver): ClientResource {
   const kind: ResourceKind = 'cfn-client';
   const propsNode = entry(e.value, 'Properties')?.value;
@@ -348,7 +384,15 @@ function buildClient(e: CfnEntry, dialect: Dialect, r: CfnResolver): ClientResou
     for (const pe of propsNode.entries) {
       const p = lookup(kind, pe.key);
       const value = r.resolve(pe.value);
-      const prop: Prop = { key: pe.key, keySpan: pe.keySpan, ...(p ? { param: p } : {}), value };
+      const body = cfnContainer(pe.value, pe.keySpan.start);
+      const prop: Prop = {
+        key: pe.key,
+        keySpan: pe.keySpan,
+        ...(p ? { param: p } : {}),
+        value,
+        entrySpan: { start: pe.keySpan.start, end: pe.value.span.end },
+        ...(body ? { body } : {}),
+      };
       if (p?.type === 'block') {
         if (value.k === 'map') prop.children = matchChildren(kind, p, value);
         else {
@@ -373,6 +417,7 @@ function buildClient(e: CfnEntry, dialect: Dialect, r: CfnResolver): ClientResou
     repeated: false,
     dependsOn: dependsOn(entry(e.value, 'DependsOn')?.value),
     metadataIgnore: metadataIgnore(entry(entry(e.value, 'Metadata')?.value, 'cognito-guard')?.value),
+    ...containers(e, r),
   };
 }
 
@@ -431,6 +476,7 @@ export function cloudFormationModel(doc: CfnDoc): TemplateModel {
       name: e.key,
       nameSpan: e.keySpan,
       span: { start: e.keySpan.start, end: e.value.span.end },
+      ...(cfnContainer(props, e.keySpan.start) ? { container: cfnContainer(props, e.keySpan.start) } : {}),
       body: props ? r.resolve(props) : { k: 'map', entries: [], span: e.value.span },
       dependsOn: dependsOn(entry(e.value, 'DependsOn')?.value),
     });
@@ -444,6 +490,7 @@ export function cloudFormationModel(doc: CfnDoc): TemplateModel {
         name: o.key,
         nameSpan: o.keySpan,
         span: { start: o.keySpan.start, end: o.value.span.end },
+        ...(cfnContainer(outputs, 0) ? { container: cfnContainer(outputs, 0) } : {}),
         value: r.resolve(v),
         exported: !!entry(o.value, 'Export'),
       });

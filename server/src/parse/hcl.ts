@@ -50,6 +50,8 @@ export interface HclBlock {
 export interface HclBody {
   attributes: HclAttribute[];
   blocks: HclBlock[];
+  /** Terraform JSON only: each member, key to the end of its value (a block list ends at its `]`). */
+  members?: Span[];
 }
 
 export interface HclComment {

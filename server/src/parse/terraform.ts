@@ -8,6 +8,7 @@ import { isStandardAttribute } from '../catalog/attributes';
 import type {
   ClientResource,
   Comment,
+  Container,
   MapEntry,
   Origin,
   OtherResource,
@@ -117,10 +118,11 @@ function keySpan(k: jsonc.Node): Span {
 }
 
 function jsonBody(src: string, n: jsonc.Node, errors: HclSyntaxError[], topLevel = false): HclBody {
-  const body: HclBody = { attributes: [], blocks: [] };
+  const body: HclBody = { attributes: [], blocks: [], members: [] };
   for (const [k, v] of props(n)) {
     const name = String(k.value);
     if (!v) continue;
+    body.members?.push({ start: k.offset, end: v.offset + v.length });
     if (name === 'dynamic' && !topLevel) {
       for (const [dk, dv] of props(v)) {
         for (const o of objects(dv)) {
@@ -451,7 +453,13 @@ function matchChildren(
   if (body) {
     for (const a of body.attributes) {
       const p = lookup(kind, a.name, parent);
-      out.push({ key: a.name, keySpan: a.nameSpan, ...(p ? { param: p } : {}), value: r.resolve(a.value) });
+      out.push({
+        key: a.name,
+        keySpan: a.nameSpan,
+        ...(p ? { param: p } : {}),
+        value: r.resolve(a.value),
+        entrySpan: a.span,
+      });
     }
     for (const b of body.blocks) {
       out.push({
@@ -459,6 +467,7 @@ function matchChildren(
         keySpan: b.typeSpan,
         value: { k: 'unknown', span: b.span, why: 'a nested block' },
         block: true,
+        entrySpan: b.span,
       });
     }
     return out;
@@ -466,10 +475,25 @@ function matchChildren(
   if (value.k === 'map') {
     for (const e of value.entries) {
       const p = lookup(kind, e.key, parent);
-      out.push({ key: e.key, keySpan: e.keySpan, ...(p ? { param: p } : {}), value: e.value });
+      out.push({
+        key: e.key,
+        keySpan: e.keySpan,
+        ...(p ? { param: p } : {}),
+        value: e.value,
+        entrySpan: { start: e.keySpan.start, end: e.value.span.end },
+      });
     }
   }
   return out;
+}
+
+/** The body of a block, for the fix writers; undefined when the block was never closed. */
+export function hclContainer(b: HclBlock, json: boolean): Container | undefined {
+  if (b.close < 0) return undefined;
+  const entries =
+    b.body.members ??
+    [...b.body.attributes.map((a) => a.span), ...b.body.blocks.map((x) => x.span)].sort((x, y) => x.start - y.start);
+  return { open: b.open, close: b.close, flow: json, entries, owner: b.typeSpan.start };
 }
 
 function blockValue(b: HclBlock, r: TerraformResolver): Value {
@@ -499,13 +523,14 @@ function buildClient(
   dialect: 'terraform' | 'terraform-json',
   r: TerraformResolver,
 ): ClientResource {
+  const json = dialect === 'terraform-json';
   const props: Prop[] = [];
   const nameLabel = b.labels[1] ?? b.labels[0];
   for (const a of b.body.attributes) {
     if (META_ARGS.has(a.name)) continue;
     const p = lookup(kind, a.name);
     const value = r.resolve(a.value);
-    const prop: Prop = { key: a.name, keySpan: a.nameSpan, ...(p ? { param: p } : {}), value };
+    const prop: Prop = { key: a.name, keySpan: a.nameSpan, ...(p ? { param: p } : {}), value, entrySpan: a.span };
     if (p?.type === 'block') prop.children = matchChildren(kind, p, value, undefined, r);
     props.push(prop);
   }
@@ -523,6 +548,7 @@ function buildClient(
         block: true,
         dynamic: true,
         opaque: true,
+        entrySpan: blk.span,
       });
       continue;
     }
@@ -534,11 +560,15 @@ function buildClient(
       ...(p ? { param: p } : {}),
       value,
       block: true,
+      entrySpan: blk.span,
+      ...(hclContainer(blk, json) ? { body: hclContainer(blk, json) } : {}),
       ...(p?.type === 'block' ? { children: matchChildren(kind, p, value, blk.body, r) } : {}),
     });
   }
   const repeated = b.body.attributes.some((a) => a.name === 'count' || a.name === 'for_each');
-  const dependsOn = references(b.body.attributes.find((a) => a.name === 'depends_on')?.value);
+  const dependsOnAttr = b.body.attributes.find((a) => a.name === 'depends_on');
+  const dependsOn = references(dependsOnAttr?.value);
+  const body = hclContainer(b, json);
   return {
     kind,
     dialect,
@@ -551,6 +581,8 @@ function buildClient(
     repeated,
     dependsOn,
     metadataIgnore: [],
+    ...(body ? { body, resourceBody: body } : {}),
+    ...(dependsOnAttr ? { dependsOnValue: r.resolve(dependsOnAttr.value) } : {}),
   };
 }
 
@@ -640,6 +672,7 @@ export function terraformModel(text: string, fileName: string, tfvars: SiblingFi
       name: nameLabel?.value ?? '',
       nameSpan: nameLabel?.span ?? b.typeSpan,
       span: b.span,
+      ...(hclContainer(b, json) ? { container: hclContainer(b, json) } : {}),
       body: bodyValue(b, r),
       dependsOn: references(b.body.attributes.find((a) => a.name === 'depends_on')?.value),
     });

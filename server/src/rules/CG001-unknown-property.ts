@@ -1,13 +1,24 @@
 import { lookupAnyKind, nameIn, paramsAt, type Param } from '../catalog';
-import type { ClientResource, Prop } from '../model';
+import type { ClientResource, Container, Prop } from '../model';
 import { suggest } from '../parse/terraform';
 import type { Rule, RuleContext } from '../engine/types';
+import { fix } from './fixkit';
 
 function where(c: ClientResource, parent?: Param): string {
   return parent ? `the ${nameIn(parent, c.kind)} block of ${c.type}` : c.type;
 }
 
-function checkLevel(c: ClientResource, props: Prop[], ctx: RuleContext, parent?: Param): void {
+function remove(p: Prop, container: Container | undefined, title: string) {
+  return fix(title, [{ op: 'removeEntry', entry: p.entrySpan, ...(container ? { container } : {}) }], { safe: true });
+}
+
+function checkLevel(
+  c: ClientResource,
+  props: Prop[],
+  ctx: RuleContext,
+  container: Container | undefined,
+  parent?: Param,
+): void {
   for (const p of props) {
     if (!p.param) {
       const other = lookupAnyKind(c.kind, p.key, parent);
@@ -19,15 +30,23 @@ function checkLevel(c: ClientResource, props: Prop[], ctx: RuleContext, parent?:
               ? 'the service that created the managed client decides it. Remove it.'
               : 'this resource does not support it. Remove it.'
           }`,
+          { fixes: remove(p, container, `Remove \`${p.key}\``) },
         );
         continue;
       }
       const guess = suggest(c.kind, p.key, parent);
+      const taken = guess !== undefined && props.some((x) => x.key === guess);
       const valid = paramsAt(c.kind, parent).length;
       ctx.report(
         p.keySpan,
         `\`${p.key}\` is not a known ${c.kind === 'cfn-client' ? 'property' : 'argument'} of ${where(c, parent)}, so the deployment would fail or the setting would be ignored. ` +
           (guess ? `Did you mean \`${guess}\`?` : `Check the spelling against the ${valid} supported names.`),
+        {
+          fixes:
+            guess && !taken
+              ? fix(`Rename to \`${guess}\``, [{ op: 'renameKey', key: p.keySpan, name: guess }], { safe: true })
+              : [],
+        },
       );
       continue;
     }
@@ -37,11 +56,12 @@ function checkLevel(c: ClientResource, props: Prop[], ctx: RuleContext, parent?:
         `\`${p.key}\` is read-only: AWS sets it when the client is created, and a template cannot. Remove it${
           c.kind === 'cfn-client' ? ` and read it with \`!GetAtt ${c.name}.${p.key}\` where you need it` : ''
         }.`,
+        { fixes: remove(p, container, `Remove the read-only \`${p.key}\``) },
       );
       continue;
     }
-    if (p.children) checkLevel(c, p.children, ctx, p.param);
-    for (const b of p.branches ?? []) checkLevel(c, b, ctx, p.param);
+    if (p.children) checkLevel(c, p.children, ctx, p.body, p.param);
+    for (const b of p.branches ?? []) checkLevel(c, b, ctx, undefined, p.param);
   }
 }
 
@@ -51,6 +71,6 @@ export const CG001: Rule = {
   defaultSeverity: 'error',
   summary: 'An argument, block or property the client resource does not have, or a read-only one set in the template.',
   check(c, ctx) {
-    checkLevel(c, c.props, ctx);
+    checkLevel(c, c.props, ctx, c.body);
   },
 };

@@ -1,6 +1,7 @@
 import { nameIn, paramsAt } from '../catalog';
 import { maybeAbsent, prop } from '../model';
 import type { Rule } from '../engine/types';
+import { fix } from './fixkit';
 import { q } from './util';
 
 export const CG002: Rule = {
@@ -48,6 +49,16 @@ export const CG002: Rule = {
             `The \`${p.key}\` block has no \`${nameIn(child, c.kind)}\`, which is required: the service rejects the block without it. Add it${
               child.constraints?.enum ? ` (one of ${child.constraints.enum.map((e) => e.value).join(', ')})` : ''
             }.`,
+            {
+              fixes:
+                child.id === 'refreshTokenRotation.feature' && p.body
+                  ? fix(
+                      `Add \`${nameIn(child, c.kind)}\` = DISABLED (keeps today's behaviour; set ENABLED to rotate)`,
+                      [{ op: 'addProp', container: p.body, key: nameIn(child, c.kind), value: 'DISABLED' }],
+                      { safe: true },
+                    )
+                  : [],
+            },
           );
         }
       }

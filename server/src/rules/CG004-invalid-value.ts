@@ -1,6 +1,7 @@
 import { closest, nameIn, type Param } from '../catalog';
 import { STANDARD_ATTRIBUTES, VERIFICATION_FLAGS } from '../catalog/attributes';
 import { asString, fromSuffix, scalars, type ClientResource, type Prop, type ScalarValue } from '../model';
+import { fix, replaceScalar, removeItem } from './fixkit';
 import type { Rule, RuleContext } from '../engine/types';
 
 const URL_PARAMS = new Set(['callbackUrls', 'logoutUrls', 'defaultRedirectUri']);
@@ -43,6 +44,7 @@ function checkText(c: ClientResource, p: Param, s: ScalarValue, ctx: RuleContext
           : near
             ? ` Did you mean ${quote(near)}?`
             : ''),
+      { fixes: near ? fix(`Change to ${quote(near)}`, replaceScalar(s, near), { safe: true }) : [] },
     );
     return;
   }
@@ -96,6 +98,12 @@ function checkNumber(c: ClientResource, p: Param, s: ScalarValue, ctx: RuleConte
     ctx.report(
       s.span,
       `\`${nameIn(p, c.kind)}\` must be between ${k.min} and ${k.max}${UNITS[p.id] ?? ''}; ${v}${fromSuffix(s)} is outside that range and the deployment would fail.`,
+      {
+        fixes: (() => {
+          const bound = k.min !== undefined && v < k.min ? k.min : k.max;
+          return bound === undefined ? [] : fix(`Change to ${bound}`, replaceScalar(s, bound), { safe: true });
+        })(),
+      },
     );
   }
 }
@@ -134,6 +142,10 @@ function checkProps(c: ClientResource, props: Prop[], ctx: RuleContext): void {
               ctx.report(
                 s.span,
                 `${quote(t)} is listed twice in \`${p.key}\`; a duplicate means nothing (Terraform merges it, the API may refuse it). Remove this one.`,
+                {
+                  fixes:
+                    v.k === 'list' ? fix(`Remove the duplicate ${quote(t)}`, removeItem(v, s), { safe: true }) : [],
+                },
               );
             } else seen.set(t, s);
           }

@@ -10,6 +10,7 @@ import {
   type ScalarValue,
 } from '../model';
 import type { Rule } from '../engine/types';
+import { fix, replaceScalar } from './fixkit';
 import { child } from './util';
 
 export type Unit = 'seconds' | 'minutes' | 'hours' | 'days';
@@ -118,6 +119,11 @@ export const CG005: Rule = {
                 ? ''
                 : `, which is ${l.seconds === 0 ? 'zero' : humanDuration(l.seconds)}`
             }. The deployment would fail. ${hint}`,
+            {
+              fixes: Number.isInteger(inUnit)
+                ? fix(`Change to ${inUnit} ${l.unit}`, replaceScalar(l.value, inUnit), { safe: true })
+                : [],
+            },
           );
         }
       }

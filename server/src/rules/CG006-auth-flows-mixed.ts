@@ -1,5 +1,6 @@
-import { asString, fromSuffix, lists, prop, scalars } from '../model';
+import { asString, fromSuffix, lists, prop, scalars, type ListValue, type ScalarValue } from '../model';
 import type { Rule } from '../engine/types';
+import { fix, removeItem, replaceScalar } from './fixkit';
 import { q } from './util';
 
 /** Legacy explicit auth flow names and their `ALLOW_` equivalents. */
@@ -8,6 +9,15 @@ export const LEGACY_FLOWS: Record<string, string> = {
   CUSTOM_AUTH_FLOW_ONLY: 'ALLOW_CUSTOM_AUTH',
   USER_PASSWORD_AUTH: 'ALLOW_USER_PASSWORD_AUTH',
 };
+
+/** Rewrites one legacy name as its ALLOW_ equivalent, or drops it when the equivalent is already listed. */
+function legacyFix(list: ListValue, s: ScalarValue, texts: Array<string | undefined>) {
+  const t = asString(s) ?? '';
+  const modern = LEGACY_FLOWS[t] ?? '';
+  if (texts.includes(modern))
+    return fix(`Remove ${t} (${modern} is already listed)`, removeItem(list, s), { safe: true });
+  return fix(`Write ${modern} instead of ${t}`, replaceScalar(s, modern), { safe: true });
+}
 
 export const CG006: Rule = {
   id: 'CG006',
@@ -25,6 +35,7 @@ export const CG006: Rule = {
           ctx.report(
             s.span,
             `${JSON.stringify(t)} is a legacy flow name and cannot be combined with ALLOW_ names in ${q(c, 'explicitAuthFlows')}${fromSuffix(s)}; the service rejects the mix. Write ${JSON.stringify(LEGACY_FLOWS[t])} instead.`,
+            { fixes: legacyFix(list, s, texts) },
           );
         }
       }

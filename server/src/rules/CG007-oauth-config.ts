@@ -1,5 +1,6 @@
 import { asBool, asString, completeList, fromSuffix, listItems, maybeAbsent, prop, scalars, type Prop } from '../model';
 import type { Rule } from '../engine/types';
+import { fix, replaceScalar, setClientProp } from './fixkit';
 import { q } from './util';
 
 const OAUTH_SETTINGS = ['allowedOauthFlows', 'allowedOauthScopes', 'callbackUrls', 'logoutUrls', 'defaultRedirectUri'];
@@ -30,11 +31,18 @@ export const CG007: Rule = {
     const options = absent ? [] : scalars(flag?.value).map((s) => ({ s, on: asBool(s) }));
     if (settings.length > 0) {
       const names = settings.map((p) => '`' + p.key + '`').join(', ');
-      if (absent && c.kind !== 'tf-managed-client') {
+      if (absent && c.kind !== 'tf-managed-client' && !c.opaque) {
         // (a managed client's OAuth switch is set by the service that created it: absent is not false)
         ctx.report(
           c.nameSpan,
           `${names} ${settings.length === 1 ? 'is' : 'are'} set, but ${q(c, 'allowedOauthFlowsUserPoolClient')} is not: without it the hosted OAuth endpoints stay off for this client and the service rejects these settings. Set it to true.`,
+          {
+            fixes: fix(
+              `Set ${q(c, 'allowedOauthFlowsUserPoolClient')} to true`,
+              setClientProp(c, 'allowedOauthFlowsUserPoolClient', true),
+              { safe: true },
+            ),
+          },
         );
       }
       for (const o of options) {
@@ -42,6 +50,11 @@ export const CG007: Rule = {
         ctx.report(
           o.s.span,
           `${q(c, 'allowedOauthFlowsUserPoolClient')} is false${fromSuffix(o.s)} while ${names} ${settings.length === 1 ? 'is' : 'are'} set: the service rejects OAuth settings on a client with OAuth turned off. Set it to true, or remove the OAuth settings.`,
+          {
+            fixes: fix(`Set ${q(c, 'allowedOauthFlowsUserPoolClient')} to true`, replaceScalar(o.s, true), {
+              safe: true,
+            }),
+          },
         );
       }
     }
@@ -64,6 +77,13 @@ export const CG007: Rule = {
         ctx.report(
           c.nameSpan,
           `OAuth is turned on but ${q(c, 'supportedIdentityProviders')} is not set, so the hosted sign-in has no way to sign users in. Add ["COGNITO"] or your identity providers.`,
+          {
+            fixes: fix(
+              `Set ${q(c, 'supportedIdentityProviders')} to ["COGNITO"]`,
+              setClientProp(c, 'supportedIdentityProviders', ['COGNITO'], prop(c, 'supportedIdentityProviders')),
+              { safe: true },
+            ),
+          },
         );
       }
     }

@@ -1,5 +1,6 @@
 import { asString, listItems, prop } from '../model';
 import type { Rule } from '../engine/types';
+import { fix, setClientProp } from './fixkit';
 import { hasSecret, q } from './util';
 
 export const CG008: Rule = {
@@ -14,6 +15,13 @@ export const CG008: Rule = {
       ctx.report(
         s.span,
         `The client_credentials grant authenticates with the client secret, but this client has none (${q(c, 'generateSecret')} is not true), so the service rejects it. Set ${q(c, 'generateSecret')} to true; that replaces the client and gives it a new client ID.`,
+        {
+          fixes: fix(
+            `Set ${q(c, 'generateSecret')} to true (replaces the client: new client ID and secret)`,
+            setClientProp(c, 'generateSecret', true, prop(c, 'generateSecret')),
+            { safe: false },
+          ),
+        },
       );
     }
   },

@@ -1,5 +1,17 @@
-import { asString, completeList, fromSuffix, listItems, prop, scalars, type ScalarValue } from '../model';
+import {
+  asString,
+  completeList,
+  fromSuffix,
+  listItems,
+  prop,
+  scalars,
+  type ClientResource,
+  type Prop,
+  type ScalarValue,
+} from '../model';
 import type { Rule } from '../engine/types';
+import { editableList, fix, replaceScalar, setClientProp } from './fixkit';
+import type { FixSpec, NeutralEdit } from '../fixes/types';
 import { q } from './util';
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -38,12 +50,26 @@ export function urlProblem(url: string): string | undefined {
   return undefined;
 }
 
-function checkUrl(s: ScalarValue, label: string, report: (s: ScalarValue, m: string) => void): void {
+function checkUrl(s: ScalarValue, label: string, report: (s: ScalarValue, m: string, fixes: FixSpec[]) => void): void {
   const url = asString(s);
   if (url === undefined) return;
   const problem = urlProblem(url);
-  if (problem)
-    report(s, `This ${label}${fromSuffix(s)} ${problem}. The service rejects it; write the exact URL the app uses.`);
+  if (!problem) return;
+  // plain http to a remote host: the https:// URL is the obvious fix (when nothing else is wrong with it)
+  const https = /^http:\/\//i.test(url) ? 'https://' + url.slice(7) : undefined;
+  const fixes = https && !urlProblem(https) ? fix(`Use ${https}`, replaceScalar(s, https), { safe: true }) : [];
+  report(
+    s,
+    `This ${label}${fromSuffix(s)} ${problem}. The service rejects it; write the exact URL the app uses.`,
+    fixes,
+  );
+}
+
+function addToList(c: ClientResource, cb: Prop | undefined, url: string): NeutralEdit[] {
+  if (!cb) return setClientProp(c, 'callbackUrls', [url]);
+  const list = editableList(cb);
+  if (!list) return [];
+  return [{ op: 'addItem', list: list.span, items: list.items.map((i) => i.span), value: url }];
 }
 
 export const CG009: Rule = {
@@ -53,7 +79,7 @@ export const CG009: Rule = {
   summary:
     'A callback, logout or default redirect URL the service rejects, or a default redirect URL missing from the callback list.',
   check(c, ctx) {
-    const report = (s: ScalarValue, m: string): void => ctx.report(s.span, m);
+    const report = (s: ScalarValue, m: string, fixes: FixSpec[]): void => ctx.report(s.span, m, { fixes });
     for (const s of listItems(prop(c, 'callbackUrls')?.value)) checkUrl(s, 'callback URL', report);
     for (const s of listItems(prop(c, 'logoutUrls')?.value)) checkUrl(s, 'sign-out URL', report);
     const def = prop(c, 'defaultRedirectUri');
@@ -67,6 +93,9 @@ export const CG009: Rule = {
         ctx.report(
           s.span,
           `The default redirect URL ${JSON.stringify(url)}${fromSuffix(s)} is not in ${q(c, 'callbackUrls')}; the service requires it to be one of them. Add it to the callback list.`,
+          {
+            fixes: fix(`Add ${JSON.stringify(url)} to ${q(c, 'callbackUrls')}`, addToList(c, cb, url), { safe: true }),
+          },
         );
       }
     }

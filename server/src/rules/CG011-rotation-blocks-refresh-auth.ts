@@ -1,5 +1,6 @@
 import { asString, listItems, prop } from '../model';
 import type { Rule } from '../engine/types';
+import { fix, removeFrom } from './fixkit';
 import { child, q } from './util';
 
 export const CG011: Rule = {
@@ -11,11 +12,13 @@ export const CG011: Rule = {
     const rotation = prop(c, 'refreshTokenRotation');
     const feature = child(rotation, 'refreshTokenRotation.feature');
     if (!feature || feature.value.k !== 'scalar' || asString(feature.value) !== 'ENABLED') return;
-    for (const s of listItems(prop(c, 'explicitAuthFlows')?.value)) {
+    const flows = prop(c, 'explicitAuthFlows');
+    for (const s of listItems(flows?.value)) {
       if (asString(s) !== 'ALLOW_REFRESH_TOKEN_AUTH') continue;
       ctx.report(
         s.span,
         `Refresh token rotation is ENABLED, and a rotating client cannot also allow ALLOW_REFRESH_TOKEN_AUTH: the service rejects the pair. Remove it from ${q(c, 'explicitAuthFlows')}; apps then refresh with GetTokensFromRefreshToken.`,
+        { fixes: fix('Remove ALLOW_REFRESH_TOKEN_AUTH', removeFrom(flows, s), { safe: true }) },
       );
     }
   },

@@ -1,5 +1,6 @@
 import { asString, fromSuffix, maybeAbsent, prop, scalars } from '../model';
 import type { Rule } from '../engine/types';
+import { fix, replaceScalar, setClientProp } from './fixkit';
 import { q } from './util';
 
 export const CG101: Rule = {
@@ -10,10 +11,17 @@ export const CG101: Rule = {
   check(c, ctx) {
     const p = prop(c, 'preventUserExistenceErrors');
     if (maybeAbsent(p) === 'absent') {
-      if (c.kind === 'tf-managed-client') return;
+      if (c.kind === 'tf-managed-client' || c.opaque) return;
       ctx.report(
         c.nameSpan,
         `${q(c, 'preventUserExistenceErrors')} is not set, so the client uses LEGACY errors: sign-in and password recovery tell an attacker which user names exist. Set it to "ENABLED".`,
+        {
+          fixes: fix(
+            `Set ${q(c, 'preventUserExistenceErrors')} to "ENABLED"`,
+            setClientProp(c, 'preventUserExistenceErrors', 'ENABLED'),
+            { safe: true },
+          ),
+        },
       );
       return;
     }
@@ -22,6 +30,11 @@ export const CG101: Rule = {
       ctx.report(
         s.span,
         `${q(c, 'preventUserExistenceErrors')} is LEGACY${fromSuffix(s)}: sign-in and password recovery tell an attacker which user names exist. Set it to "ENABLED".`,
+        {
+          fixes: fix(`Set ${q(c, 'preventUserExistenceErrors')} to "ENABLED"`, replaceScalar(s, 'ENABLED'), {
+            safe: true,
+          }),
+        },
       );
     }
   },

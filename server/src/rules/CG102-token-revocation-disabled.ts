@@ -1,5 +1,6 @@
 import { asBool, fromSuffix, prop, scalars } from '../model';
 import type { Rule } from '../engine/types';
+import { fix, replaceScalar } from './fixkit';
 import { q } from './util';
 
 export const CG102: Rule = {
@@ -13,6 +14,7 @@ export const CG102: Rule = {
       ctx.report(
         s.span,
         `${q(c, 'enableTokenRevocation')} is false${fromSuffix(s)}: refresh tokens cannot be revoked, so a signed-out or stolen token keeps working until it expires. Set it to true.`,
+        { fixes: fix(`Set ${q(c, 'enableTokenRevocation')} to true`, replaceScalar(s, true), { safe: true }) },
       );
     }
   },

@@ -1,6 +1,14 @@
 import { nameIn, param } from '../catalog';
 import type { Rule } from '../engine/types';
-import { describeLifetime, humanDuration, lifetimes } from './CG005-token-validity-range';
+import { describeLifetime, humanDuration, lifetimes, UNIT_SECONDS, type Lifetime } from './CG005-token-validity-range';
+import { fix, replaceScalar } from './fixkit';
+
+/** Sets the lifetime to the threshold, written in the unit in force (when it is a whole number there). */
+export function thresholdFix(l: Lifetime, maxSeconds: number) {
+  const v = maxSeconds / UNIT_SECONDS[l.unit];
+  if (!Number.isInteger(v) || v < 1) return [];
+  return fix(`Set to ${v} ${l.unit} (users sign in or refresh more often)`, replaceScalar(l.value, v), { safe: false });
+}
 
 export const CG106: Rule = {
   id: 'CG106',
@@ -16,6 +24,7 @@ export const CG106: Rule = {
         ctx.report(
           l.value.span,
           `\`${nameIn(param(id), c.kind)}\` is ${describeLifetime(l)}: a leaked ${kind} token stays usable for ${humanDuration(l.seconds)} and cannot be revoked before it expires. Keep it at ${humanDuration(max)} or less and let the app refresh.`,
+          { fixes: thresholdFix(l, max) },
         );
       }
     }

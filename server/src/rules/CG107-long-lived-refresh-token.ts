@@ -1,5 +1,6 @@
 import { nameIn, param } from '../catalog';
 import type { Rule } from '../engine/types';
+import { thresholdFix } from './CG106-long-lived-access-token';
 import { describeLifetime, humanDuration, lifetimes } from './CG005-token-validity-range';
 
 export const CG107: Rule = {
@@ -14,6 +15,7 @@ export const CG107: Rule = {
       ctx.report(
         l.value.span,
         `\`${nameIn(param('refreshTokenValidity'), c.kind)}\` is ${describeLifetime(l)}: a stolen refresh token keeps minting new tokens for ${humanDuration(l.seconds)}. Keep it at ${humanDuration(max)} or less, and turn on refresh token rotation.`,
+        { fixes: thresholdFix(l, max) },
       );
     }
   },

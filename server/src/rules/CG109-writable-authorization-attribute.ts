@@ -1,5 +1,6 @@
 import { asString, fromSuffix, listItems, prop } from '../model';
 import type { Rule } from '../engine/types';
+import { fix, removeFrom } from './fixkit';
 import { q } from './util';
 
 /** Splits an attribute name into lower-case words at non-letters and camelCase humps. */
@@ -24,7 +25,8 @@ export const CG109: Rule = {
   defaultSeverity: 'warning',
   summary: 'A writable custom attribute whose name suggests it drives authorization (role, tenant, plan...).',
   check(c, ctx) {
-    for (const s of listItems(prop(c, 'writeAttributes')?.value)) {
+    const listProp = prop(c, 'writeAttributes');
+    for (const s of listItems(listProp?.value)) {
       const t = asString(s);
       if (!t?.startsWith('custom:')) continue;
       const hit = authorizationWord(t, ctx.config.authorizationAttributePatterns);
@@ -32,6 +34,11 @@ export const CG109: Rule = {
       ctx.report(
         s.span,
         `${t} looks like an authorization input ("${hit}"), and it is writable${fromSuffix(s)}: any signed-in user can change their own value with UpdateUserAttributes and gain what it grants. Remove it from ${q(c, 'writeAttributes')} and set it from a trusted back end.`,
+        {
+          fixes: fix(`Remove ${t} from the write list (the app can no longer set it)`, removeFrom(listProp, s), {
+            safe: false,
+          }),
+        },
       );
     }
   },

@@ -69,12 +69,12 @@ export const CG110: Rule = {
         : 'AttributesRequireVerificationBeforeUpdate';
     const w = prop(c, 'writeAttributes');
     if (maybeAbsent(w) === 'absent') {
-      if (c.kind === 'tf-managed-client') return;
+      if (c.kind === 'tf-managed-client' || c.opaque) return;
       const open = CONTACT.filter((a) => !verified.has(a));
       if (!open.length) return;
       ctx.report(
         c.nameSpan,
-        `${q(c, 'writeAttributes')} is not set, so ${open.join(' and ')} ${open.length === 1 ? 'is' : 'are'} writable, and user pool \`${pool.name}\` applies a change before it is verified: a user can switch to an address or number they do not own and sign in with it. List ${open.join(' and ')} in the pool's ${setting}, or set an explicit write list without ${open.length === 1 ? 'it' : 'them'}.`,
+        `${q(c, 'writeAttributes')} is not set, so ${open.join(' and ')} ${open.length === 1 ? 'is' : 'are'} writable, and user pool \`${pool.name}\` applies a change before it is verified: the unproven value replaces the verified one at once (ID tokens carry it), and a typo or a hostile change can lock the owner out of sign-in and recovery. List ${open.join(' and ')} in the pool's ${setting}, or set an explicit write list without ${open.length === 1 ? 'it' : 'them'}.`,
       );
       return;
     }
@@ -84,7 +84,7 @@ export const CG110: Rule = {
       if (!t || !CONTACT.includes(t) || verified.has(t)) continue;
       ctx.report(
         item.span,
-        `${t} is writable, and user pool \`${pool.name}\` applies a change before it is verified: a user can switch to an address or number they do not own and sign in with it. Add ${t} to the pool's ${setting}.`,
+        `${t} is writable, and user pool \`${pool.name}\` applies a change before it is verified: the unproven value replaces the verified one at once (ID tokens carry it), and a typo or a hostile change can lock the owner out of sign-in and recovery. Add ${t} to the pool's ${setting}.`,
       );
     }
   },

@@ -1,5 +1,7 @@
 import { asString, references, type ClientResource, type OtherResource, type Reference, type Value } from '../model';
 import type { Rule, RuleContext } from '../engine/types';
+import { fix } from './fixkit';
+import type { FixSpec } from '../fixes/types';
 import type { Span } from '../parse/text';
 
 function isSecretOf(c: ClientResource, r: Reference): boolean {
@@ -31,8 +33,8 @@ function environment(r: OtherResource): Value | undefined {
   return env ? field(env, 'Variables') : undefined;
 }
 
-function reportAll(ctx: RuleContext, spans: Span[], message: string): void {
-  for (const s of spans) ctx.report(s, message);
+function reportAll(ctx: RuleContext, fixes: FixSpec[], spans: Span[], message: string): void {
+  for (const s of spans) ctx.report(s, message, { fixes });
 }
 
 export const CG111: Rule = {
@@ -46,8 +48,14 @@ export const CG111: Rule = {
       for (const o of ctx.model.outputs) {
         const spans = secretSpans(c, o.value);
         if (!spans.length) continue;
+        const removeOutput = fix(
+          `Remove the ${c.kind === 'cfn-client' ? 'Output' : 'output'} ${o.name} (whatever reads it must get the secret elsewhere)`,
+          [{ op: 'removeEntry', entry: o.span, ...(o.container ? { container: o.container } : {}) }],
+          { safe: false },
+        );
         reportAll(
           ctx,
+          removeOutput,
           spans,
           c.kind === 'cfn-client'
             ? `The client secret of ${c.name} is published in Output ${o.name}${o.exported ? ' and exported to other stacks' : ''}: anyone who can describe the stack can read it. Remove the output; let the consumer read the secret from Secrets Manager or the Cognito API.`
@@ -58,6 +66,7 @@ export const CG111: Rule = {
         if (FUNCTIONS.has(r.type)) {
           reportAll(
             ctx,
+            [],
             secretSpans(c, environment(r)),
             `The client secret of ${c.name} is put in an environment variable of function ${r.name}: anyone who can read the function's configuration can read it. Read it at run time from Secrets Manager or a SecureString parameter instead.`,
           );
@@ -65,6 +74,7 @@ export const CG111: Rule = {
           const v = field(r.body, 'Value');
           reportAll(
             ctx,
+            [],
             secretSpans(c, v),
             `The client secret of ${c.name} is stored in SSM parameter ${r.name} as plain text (CloudFormation cannot create SecureString parameters). Store it in Secrets Manager, or write it as a SecureString outside CloudFormation.`,
           );
@@ -74,6 +84,13 @@ export const CG111: Rule = {
           if (t === 'SecureString' || !type || type.k !== 'scalar') continue;
           reportAll(
             ctx,
+            type.k === 'scalar' && !type.from
+              ? fix(
+                  'Make the parameter a SecureString (replaces the parameter)',
+                  [{ op: 'replace', target: type.span, value: 'SecureString' }],
+                  { safe: false },
+                )
+              : [],
             secretSpans(c, field(r.body, 'value')),
             `The client secret of ${c.name} is stored in SSM parameter ${r.name} as a plain ${t}: anyone allowed to read parameters can read it. Make the parameter a SecureString.`,
           );

@@ -1,5 +1,6 @@
 import { asString, fromSuffix, listItems, prop } from '../model';
 import type { Rule } from '../engine/types';
+import { fix, removeFrom } from './fixkit';
 import { hasSecret } from './util';
 
 export const CG112: Rule = {
@@ -9,11 +10,13 @@ export const CG112: Rule = {
   summary: 'The aws.cognito.signin.user.admin scope on a client without a secret.',
   check(c, ctx) {
     if (hasSecret(c) !== false) return;
-    for (const s of listItems(prop(c, 'allowedOauthScopes')?.value)) {
+    const listProp = prop(c, 'allowedOauthScopes');
+    for (const s of listItems(listProp?.value)) {
       if (asString(s) !== 'aws.cognito.signin.user.admin') continue;
       ctx.report(
         s.span,
         `aws.cognito.signin.user.admin${fromSuffix(s)} lets an access token from this public client call the user's own Cognito APIs (change attributes, delete the account, manage devices). Remove the scope unless the app really needs those calls.`,
+        { fixes: fix('Remove aws.cognito.signin.user.admin', removeFrom(listProp, s), { safe: false }) },
       );
     }
   },

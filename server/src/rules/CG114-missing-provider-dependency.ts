@@ -1,4 +1,6 @@
 import { asString, listItems, prop, references, type ClientResource, type OtherResource, type Value } from '../model';
+import { fix } from './fixkit';
+import type { NeutralEdit } from '../fixes/types';
 import type { Rule } from '../engine/types';
 
 function literal(v: Value | undefined): string | undefined {
@@ -16,6 +18,35 @@ function linked(c: ClientResource, r: OtherResource): boolean {
     if (references(p.value).some((x) => x.ref.name === r.name && (!x.ref.type || x.ref.type === r.type))) return true;
   }
   return false;
+}
+
+/** Adds the resource to depends_on / DependsOn, extending what is there. */
+function addDependency(c: ClientResource, r: OtherResource): NeutralEdit[] {
+  const v = c.dependsOnValue;
+  if (c.kind === 'cfn-client') {
+    if (!v)
+      return c.resourceBody ? [{ op: 'addProp', container: c.resourceBody, key: 'DependsOn', value: r.name }] : [];
+    if (v.k === 'scalar' && typeof v.v === 'string') {
+      return [{ op: 'replaceValue', target: v.span, value: [v.v, r.name], indentOf: v.span.start }];
+    }
+    if (v.k === 'list') return [{ op: 'addItem', list: v.span, items: v.items.map((i) => i.span), value: r.name }];
+    return [];
+  }
+  const ref = `${r.type}.${r.name}`;
+  const item = c.dialect === 'terraform-json' ? ref : { raw: ref };
+  if (!v)
+    return c.body
+      ? [
+          {
+            op: 'addProp',
+            container: c.body,
+            key: 'depends_on',
+            value: c.dialect === 'terraform-json' ? [ref] : { raw: `[${ref}]` },
+          },
+        ]
+      : [];
+  if (v.k === 'list') return [{ op: 'addItem', list: v.span, items: v.items.map((i) => i.span), value: item }];
+  return [];
 }
 
 export const CG114: Rule = {
@@ -38,6 +69,7 @@ export const CG114: Rule = {
       ctx.report(
         s.span,
         `The identity provider "${name}" is defined by ${r.name} in this file, but the client neither refers to it nor lists it in ${dep}, so the client may be created first and the deployment fail. Add ${r.name} to ${dep}.`,
+        { fixes: fix(`Add ${r.name} to ${dep}`, addDependency(c, r), { safe: true }) },
       );
     }
     const servers = ctx.model.resources.filter(
@@ -53,6 +85,7 @@ export const CG114: Rule = {
       ctx.report(
         s.span,
         `The scope "${scope}" belongs to resource server ${r.name} in this file, but the client neither refers to it nor lists it in ${dep}, so the client may be created before the scope exists and the deployment fail. Add ${r.name} to ${dep}.`,
+        { fixes: fix(`Add ${r.name} to ${dep}`, addDependency(c, r), { safe: true }) },
       );
     }
   },

@@ -1,6 +1,13 @@
-import { maybeAbsent, prop } from '../model';
+import { asString, maybeAbsent, prop, type ClientResource } from '../model';
 import type { Rule } from '../engine/types';
-import { q } from './util';
+import { fix, setClientProp } from './fixkit';
+import { child, q } from './util';
+
+/** Is refresh token rotation known to be on? */
+export function rotating(c: ClientResource): boolean {
+  const f = child(prop(c, 'refreshTokenRotation'), 'refreshTokenRotation.feature');
+  return f?.value.k === 'scalar' && asString(f.value) === 'ENABLED';
+}
 
 export const CG201: Rule = {
   id: 'CG201',
@@ -13,6 +20,17 @@ export const CG201: Rule = {
     ctx.report(
       c.nameSpan,
       `${q(c, 'explicitAuthFlows')} is not set, so the client allows SRP, refresh and also the custom challenge flow (ALLOW_CUSTOM_AUTH) without saying so. List the flows the app uses, for example ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"].`,
+      {
+        fixes: fix(
+          `Allow only SRP and refresh (apps using custom authentication stop working)`,
+          setClientProp(
+            c,
+            'explicitAuthFlows',
+            rotating(c) ? ['ALLOW_USER_SRP_AUTH'] : ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+          ),
+          { safe: false },
+        ),
+      },
     );
   },
 };

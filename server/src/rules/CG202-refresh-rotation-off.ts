@@ -1,6 +1,30 @@
-import { asString, fromSuffix, maybeAbsent, prop, scalars } from '../model';
+import { asString, fromSuffix, listItems, maybeAbsent, prop, scalars, type ClientResource } from '../model';
 import type { Rule } from '../engine/types';
+import { fix, removeFrom, replaceScalar, setClientProp } from './fixkit';
+import type { NeutralEdit, NewValue } from '../fixes/types';
 import { child, q } from './util';
+
+const ROTATE_TITLE = 'Turn on refresh token rotation (apps must refresh with GetTokensFromRefreshToken)';
+
+/** ALLOW_REFRESH_TOKEN_AUTH cannot stay on a rotating client. */
+function dropRefreshFlow(c: ClientResource): NeutralEdit[] {
+  const flows = prop(c, 'explicitAuthFlows');
+  if (maybeAbsent(flows) === 'absent') return setClientProp(c, 'explicitAuthFlows', ['ALLOW_USER_SRP_AUTH']);
+  const refresh = listItems(flows?.value).find((s) => asString(s) === 'ALLOW_REFRESH_TOKEN_AUTH');
+  return refresh ? removeFrom(flows, refresh) : [];
+}
+
+function enableRotation(c: ClientResource): NeutralEdit[] {
+  const tf = c.kind !== 'cfn-client';
+  const block = {
+    block: [
+      [tf ? 'feature' : 'Feature', 'ENABLED'],
+      [tf ? 'retry_grace_period_seconds' : 'RetryGracePeriodSeconds', 10],
+    ] as Array<[string, NewValue]>,
+  };
+  const add = setClientProp(c, 'refreshTokenRotation', block);
+  return add.length ? [...add, ...dropRefreshFlow(c)] : [];
+}
 
 export const CG202: Rule = {
   id: 'CG202',
@@ -14,6 +38,7 @@ export const CG202: Rule = {
       ctx.report(
         c.nameSpan,
         `Refresh token rotation is off (no ${q(c, 'refreshTokenRotation')}), so one refresh token stays valid for its whole lifetime and a stolen one is not noticed. Turn rotation on; apps then refresh with GetTokensFromRefreshToken.`,
+        { fixes: fix(ROTATE_TITLE, enableRotation(c), { safe: false }) },
       );
       return;
     }
@@ -22,6 +47,7 @@ export const CG202: Rule = {
       ctx.report(
         s.span,
         `Refresh token rotation is DISABLED${fromSuffix(s)}, so one refresh token stays valid for its whole lifetime and a stolen one is not noticed. Set it to ENABLED; apps then refresh with GetTokensFromRefreshToken.`,
+        { fixes: fix(ROTATE_TITLE, [...replaceScalar(s, 'ENABLED'), ...dropRefreshFlow(c)], { safe: false }) },
       );
     }
   },

@@ -1,6 +1,28 @@
 import { maybeAbsent, prop } from '../model';
 import type { Rule } from '../engine/types';
+import { fix, setClientProp } from './fixkit';
 import { q } from './util';
+
+/** What an unset write list allows: the standard attributes. */
+export const WRITABLE_BY_DEFAULT: string[] = [
+  'address',
+  'birthdate',
+  'email',
+  'family_name',
+  'gender',
+  'given_name',
+  'locale',
+  'middle_name',
+  'name',
+  'nickname',
+  'phone_number',
+  'picture',
+  'preferred_username',
+  'profile',
+  'updated_at',
+  'website',
+  'zoneinfo',
+];
 
 export const CG203: Rule = {
   id: 'CG203',
@@ -13,6 +35,13 @@ export const CG203: Rule = {
     ctx.report(
       c.nameSpan,
       `${q(c, 'writeAttributes')} is not set, so users can change every standard attribute through this client. List only the attributes the app lets users edit.`,
+      {
+        fixes: fix(
+          `Write out the default write list (every standard attribute) to trim`,
+          setClientProp(c, 'writeAttributes', WRITABLE_BY_DEFAULT),
+          { safe: true },
+        ),
+      },
     );
   },
 };

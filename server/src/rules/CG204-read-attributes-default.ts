@@ -1,5 +1,7 @@
 import { maybeAbsent, prop } from '../model';
 import type { Rule } from '../engine/types';
+import { fix, setClientProp } from './fixkit';
+import { WRITABLE_BY_DEFAULT } from './CG203-write-attributes-default';
 import { q } from './util';
 
 export const CG204: Rule = {
@@ -13,6 +15,13 @@ export const CG204: Rule = {
     ctx.report(
       c.nameSpan,
       `${q(c, 'readAttributes')} is not set, so this client reads every standard attribute and both verification flags, and ID tokens carry them all. List only what the app needs.`,
+      {
+        fixes: fix(
+          `Write out the default read list (standard attributes and verification flags) to trim`,
+          setClientProp(c, 'readAttributes', [...WRITABLE_BY_DEFAULT, 'email_verified', 'phone_number_verified']),
+          { safe: true },
+        ),
+      },
     );
   },
 };

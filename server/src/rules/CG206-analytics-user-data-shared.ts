@@ -1,5 +1,6 @@
 import { asBool, fromSuffix, prop, scalars } from '../model';
 import type { Rule } from '../engine/types';
+import { fix, replaceScalar } from './fixkit';
 import { child } from './util';
 
 export const CG206: Rule = {
@@ -14,6 +15,7 @@ export const CG206: Rule = {
       ctx.report(
         s.span,
         `\`${p?.key ?? ''}\` is true${fromSuffix(s)}: user attributes and endpoint data are sent to Amazon Pinpoint with every analytics event. Set it to false unless the campaigns need them.`,
+        { fixes: fix(`Set \`${p?.key ?? ''}\` to false`, replaceScalar(s, false), { safe: true }) },
       );
     }
   },

@@ -1,0 +1,70 @@
+/**
+ * "Ignore CGxxx for this resource": a `cognito-guard-ignore` comment above the resource header (HCL and
+ * YAML), merged into an existing one, or the resource's `Metadata` entry (JSON), merged likewise.
+ */
+import { directiveIds } from '../engine/suppress';
+import type { ClientResource, TemplateModel } from '../model';
+import type { Fix, NeutralEdit, TextEdit } from './types';
+import { renderEdits } from './writer';
+
+function lineStart(src: string, o: number): number {
+  let p = o;
+  while (p > 0 && src[p - 1] !== '\n' && src[p - 1] !== '\r') p--;
+  return p;
+}
+
+function commentFix(ruleId: string, c: ClientResource, src: string, model: TemplateModel): TextEdit[] | undefined {
+  const headerLine = lineStart(src, c.span.start);
+  const indent = /^[ \t]*/.exec(src.slice(headerLine))?.[0] ?? '';
+  // an existing directive on the line just above the header: extend it
+  if (headerLine > 0) {
+    const prevStart = lineStart(src, headerLine - 1);
+    const comment = model.comments.find((x) => x.span.start >= prevStart && x.span.start < headerLine);
+    if (comment && src.slice(prevStart, comment.span.start).trim() === '') {
+      const raw = src.slice(comment.span.start, comment.span.end);
+      const ids = directiveIds(raw, comment.span.start);
+      const last = ids?.[ids.length - 1];
+      if (ids && ids.some((i) => i.id === ruleId)) return undefined;
+      if (last) return [{ span: { start: last.span.end, end: last.span.end }, newText: `,${ruleId}` }];
+    }
+  }
+  const eol = src.includes('\r\n') ? '\r\n' : '\n';
+  const marker = '#';
+  return [
+    {
+      span: { start: headerLine, end: headerLine },
+      newText: `${indent}${marker} cognito-guard-ignore ${ruleId}${eol}`,
+    },
+  ];
+}
+
+function metadataFix(ruleId: string, c: ClientResource, src: string): TextEdit[] | undefined {
+  let edits: NeutralEdit[];
+  const list = c.metadata?.ignoreList;
+  if (list && list.k === 'list') {
+    const items = list.items.map((i) => i.span);
+    edits = [{ op: 'addItem', list: list.span, items, value: ruleId }];
+  } else if (c.metadata && !list) {
+    edits = [
+      { op: 'addProp', container: c.metadata.body, key: 'cognito-guard', value: { block: [['ignore', [ruleId]]] } },
+    ];
+  } else if (!c.metadata && c.resourceBody) {
+    edits = [
+      {
+        op: 'addProp',
+        container: c.resourceBody,
+        key: 'Metadata',
+        value: { block: [['cognito-guard', { block: [['ignore', [ruleId]]] }]] },
+      },
+    ];
+  } else return undefined;
+  return renderEdits(edits, src, c.dialect);
+}
+
+export function ignoreFixes(ruleId: string, c: ClientResource, src: string, model: TemplateModel): Fix[] {
+  let edits: TextEdit[] | undefined;
+  if (c.dialect === 'terraform' || c.dialect === 'cloudformation-yaml') edits = commentFix(ruleId, c, src, model);
+  else if (c.dialect === 'cloudformation-json') edits = metadataFix(ruleId, c, src);
+  if (!edits) return [];
+  return [{ title: `Ignore ${ruleId} for ${c.name}`, edits, preferred: false, safe: false, kind: 'ignore' }];
+}

@@ -1,0 +1,78 @@
+/**
+ * Fixes: rules describe them as neutral edits against the model; one writer per dialect renders those
+ * as text edits. No rule knows HCL, YAML or JSON syntax.
+ */
+import type { Container, Prop } from '../model';
+import type { Span } from '../parse/text';
+
+/** A value a fix writes. `block` is a nested block / object. */
+export type NewValue = string | number | boolean | string[] | { block: Array<[string, NewValue]> } | Raw;
+
+/** Text written as it is (a Terraform reference such as `aws_cognito_identity_provider.google`). */
+export interface Raw {
+  raw: string;
+}
+
+export type NeutralEdit =
+  /** Replace a scalar value (a property value or a list item) with another scalar. */
+  | { op: 'replace'; target: Span; value: string | number | boolean }
+  /** Replace a whole value (a list, an expression) with a new value. */
+  | { op: 'replaceValue'; target: Span; value: NewValue; indentOf: number }
+  /** Remove one item of a list. */
+  | { op: 'removeItem'; list: Span; item: Span; items: Span[] }
+  /** Append an item to a list. */
+  | { op: 'addItem'; list: Span; items: Span[]; value: string | Raw }
+  /** Add a property (argument, block, CloudFormation property) at the end of a container. */
+  | { op: 'addProp'; container: Container; key: string; value: NewValue }
+  /** Remove a whole property or entry. */
+  | { op: 'removeEntry'; entry: Span; container?: Container }
+  /** Rename a key (argument name, property name). */
+  | { op: 'renameKey'; key: Span; name: string };
+
+export interface FixSpec {
+  /** What the fix does, for a menu ("Set prevent_user_existence_errors to "ENABLED""). */
+  title: string;
+  edits: NeutralEdit[];
+  /** The obvious fix for the finding (editor: isPreferred). */
+  preferred?: boolean;
+  /**
+   * Applied by `--fix` and "fix all": it cannot break a working deployment or app. Fixes that replace
+   * the client or change what apps must do are offered one by one only.
+   */
+  safe: boolean;
+}
+
+/** A text edit in the analysed file: replace `span` with `newText`. */
+export interface TextEdit {
+  span: Span;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  preferred: boolean;
+  safe: boolean;
+  /** Suppression fixes (`cognito-guard-ignore`) are offered in the editor but never applied by --fix. */
+  kind: 'quickfix' | 'ignore';
+}
+
+/** Helper for rules: set a property to a value, replacing a literal in place or adding it. */
+export function setProp(
+  owner: { body?: Container } | Prop,
+  key: string,
+  value: NewValue,
+  existing?: Prop,
+): NeutralEdit[] {
+  if (existing && existing.value.k === 'scalar' && !existing.value.from && typeof value !== 'object') {
+    return [{ op: 'replace', target: existing.value.span, value }];
+  }
+  if (existing) {
+    if (existing.value.k === 'unknown' || existing.value.k === 'alt' || (existing.value as { from?: unknown }).from)
+      return [];
+    return [{ op: 'replaceValue', target: existing.value.span, value, indentOf: existing.keySpan.start }];
+  }
+  const container = owner.body;
+  if (!container) return [];
+  return [{ op: 'addProp', container, key, value }];
+}

@@ -1,0 +1,383 @@
+/**
+ * Renders neutral edits as text edits in the file's own syntax and style: HCL (attribute alignment,
+ * blocks, single- and multi-line lists), YAML (block and flow collections, the file's indentation and
+ * quoting) and JSON (commas, indentation). Comments and everything outside the edited text stay as they are.
+ */
+import type { Dialect } from '../model';
+import type { Span } from '../parse/text';
+import type { NeutralEdit, NewValue, TextEdit } from './types';
+
+type Syntax = 'hcl' | 'yaml' | 'json';
+
+export function syntaxOf(dialect: Dialect): Syntax {
+  return dialect === 'terraform' ? 'hcl' : dialect === 'cloudformation-yaml' ? 'yaml' : 'json';
+}
+
+class Text {
+  readonly eol: string;
+  readonly unit: string;
+
+  constructor(readonly src: string) {
+    this.eol = src.includes('\r\n') ? '\r\n' : '\n';
+    this.unit =
+      /^(\t)/m.test(src) && !/^ {2}/m.test(src) ? '\t' : /^ {4}\S/m.test(src) && !/^ {2}\S/m.test(src) ? '    ' : '  ';
+  }
+
+  lineStart(o: number): number {
+    let p = o;
+    while (p > 0 && this.src[p - 1] !== '\n' && this.src[p - 1] !== '\r') p--;
+    return p;
+  }
+
+  /** End of the line's content (before its line break). */
+  lineEnd(o: number): number {
+    let p = o;
+    while (p < this.src.length && this.src[p] !== '\n' && this.src[p] !== '\r') p++;
+    return p;
+  }
+
+  /** Start of the next line (after the line break), or the end of the text. */
+  nextLine(o: number): number {
+    const e = this.lineEnd(o);
+    if (this.src[e] === '\r' && this.src[e + 1] === '\n') return e + 2;
+    return e < this.src.length ? e + 1 : e;
+  }
+
+  indentAt(o: number): string {
+    const s = this.lineStart(o);
+    return /^[ \t]*/.exec(this.src.slice(s, o))?.[0] ?? '';
+  }
+
+  /** Column of `o` within its line, in code units. */
+  column(o: number): number {
+    return o - this.lineStart(o);
+  }
+
+  /** Only white space between the line start and `o`? */
+  aloneBefore(o: number): boolean {
+    return this.src.slice(this.lineStart(o), o).trim() === '';
+  }
+
+  /** Skips spaces and tabs (and comments, in HCL) forward on the same line. */
+  skipSpace(o: number): number {
+    let p = o;
+    while (p < this.src.length && (this.src[p] === ' ' || this.src[p] === '\t')) p++;
+    return p;
+  }
+
+  /** The next character that is not white space or a line break, with its offset. */
+  nextSignificant(o: number, comments: boolean): number {
+    let p = o;
+    for (;;) {
+      while (p < this.src.length && /\s/.test(this.src[p] ?? '')) p++;
+      if (comments && (this.src[p] === '#' || (this.src[p] === '/' && this.src[p + 1] === '/'))) {
+        p = this.lineEnd(p);
+        continue;
+      }
+      return p;
+    }
+  }
+
+  /** The previous character that is not white space, with its offset (comments are not skipped). */
+  prevSignificant(o: number): number {
+    let p = o - 1;
+    while (p >= 0 && /\s/.test(this.src[p] ?? '')) p--;
+    return p;
+  }
+
+  /** Is the rest of the line after `o` only white space or a comment? */
+  restIsEmpty(o: number): boolean {
+    const rest = this.src.slice(o, this.lineEnd(o)).trim();
+    return rest === '' || rest.startsWith('#') || rest.startsWith('//');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values
+
+const YAML_SPECIAL =
+  /^(true|false|yes|no|on|off|y|n|null|~|-?\d[\d_.]*(e[+-]?\d+)?|0x[0-9a-f]+|0o[0-7]+|\.inf|-\.inf|\.nan)$/i;
+
+export function yamlScalar(s: string): string {
+  if (
+    /^[A-Za-z0-9_./@-][A-Za-z0-9_./:@ +=,()-]*$/.test(s) &&
+    !YAML_SPECIAL.test(s) &&
+    !/: |:$| #|\s$/.test(s) &&
+    !s.startsWith('- ')
+  ) {
+    return s;
+  }
+  return JSON.stringify(s);
+}
+
+export function hclString(s: string): string {
+  return JSON.stringify(s).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+}
+
+function scalar(syntax: Syntax, v: string | number | boolean): string {
+  if (typeof v !== 'string') return String(v);
+  if (syntax === 'hcl') return hclString(v);
+  if (syntax === 'yaml') return yamlScalar(v);
+  return JSON.stringify(v);
+}
+
+/** Renders a value placed after `key = ` / `Key: ` / `"Key": ` on a line indented by `indent`. */
+function render(syntax: Syntax, t: Text, v: NewValue, indent: string): string {
+  if (typeof v !== 'object') return scalar(syntax, v);
+  if ('raw' in v) return v.raw;
+  if (Array.isArray(v)) {
+    if (syntax === 'yaml')
+      return v.length === 0 ? '[]' : v.map((i) => `${t.eol}${indent}${t.unit}- ${yamlScalar(i)}`).join('');
+    return `[${v.map((i) => scalar(syntax, i)).join(', ')}]`;
+  }
+  const inner = indent + t.unit;
+  if (syntax === 'hcl') {
+    const width = Math.max(...v.block.map(([k, x]) => (typeof x === 'object' && 'block' in x ? 0 : k.length)));
+    return `{${t.eol}${v.block.map(([k, x]) => `${inner}${entry(syntax, t, k, x, inner, width)}`).join(t.eol)}${t.eol}${indent}}`;
+  }
+  if (syntax === 'yaml') return v.block.map(([k, x]) => `${t.eol}${inner}${entry(syntax, t, k, x, inner, 0)}`).join('');
+  return `{${t.eol}${v.block.map(([k, x]) => `${inner}${entry(syntax, t, k, x, inner, 0)}`).join(`,${t.eol}`)}${t.eol}${indent}}`;
+}
+
+/** One `key = value` / `Key: value` / `"Key": value` entry, its key padded to `width` (HCL alignment). */
+function entry(syntax: Syntax, t: Text, key: string, v: NewValue, indent: string, width: number): string {
+  if (syntax === 'hcl') {
+    if (typeof v === 'object' && 'block' in v) return `${key} ${render(syntax, t, v, indent)}`;
+    return `${key.padEnd(width)} = ${render(syntax, t, v, indent)}`;
+  }
+  if (syntax === 'yaml') {
+    const r = render(syntax, t, v, indent);
+    return `${key}:${r.startsWith(t.eol) ? '' : ' '}${r}`;
+  }
+  return `${JSON.stringify(key)}: ${render(syntax, t, v, indent)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Edits
+
+/** Removes one element of a comma-separated sequence (JSON, HCL tuples, YAML flow collections). */
+function removeSeparated(t: Text, item: Span, others: Span[], hcl: boolean): TextEdit {
+  const after = t.nextSignificant(item.end, hcl);
+  const hasCommaAfter = t.src[after] === ',';
+  const isLast = !others.some((o) => o.start > item.start);
+  const isFirst = !others.some((o) => o.start < item.start);
+  if (t.aloneBefore(item.start)) {
+    // The item starts its own line: remove whole lines, and the comma that belonged to it.
+    if (hasCommaAfter && t.restIsEmpty(after + 1)) {
+      return { span: { start: t.lineStart(item.start), end: t.nextLine(after) }, newText: '' };
+    }
+    if (!hasCommaAfter && t.restIsEmpty(item.end) && !isFirst) {
+      // the last item without a trailing comma: drop the previous item's comma too
+      const prevComma = t.prevSignificant(t.lineStart(item.start));
+      if (t.src[prevComma] === ',') {
+        return { span: { start: prevComma, end: t.lineEnd(item.end) }, newText: '' };
+      }
+    }
+    if (!hasCommaAfter && t.restIsEmpty(item.end)) {
+      return { span: { start: t.lineStart(item.start), end: t.nextLine(item.end) }, newText: '' };
+    }
+  }
+  if (hasCommaAfter && !isLast) {
+    return { span: { start: item.start, end: t.skipSpace(after + 1) }, newText: '' };
+  }
+  if (!isFirst) {
+    const prevComma = t.prevSignificant(item.start);
+    if (t.src[prevComma] === ',')
+      return { span: { start: prevComma, end: hasCommaAfter ? after : item.end }, newText: '' };
+  }
+  // the only item
+  return { span: { start: item.start, end: hasCommaAfter ? after + 1 : item.end }, newText: '' };
+}
+
+function isBlockSeq(t: Text, list: Span): boolean {
+  return t.src[list.start] === '-';
+}
+
+function isBlockMapValue(t: Text, v: Span): boolean {
+  return t.src[v.start] !== '{';
+}
+
+export function renderEdit(e: NeutralEdit, src: string, dialect: Dialect): TextEdit[] {
+  const syntax = syntaxOf(dialect);
+  const t = new Text(src);
+  switch (e.op) {
+    case 'replace': {
+      const old = src.slice(e.target.start, e.target.end);
+      let text = scalar(syntax, e.value);
+      if (syntax === 'yaml' && typeof e.value === 'string') {
+        if (old.startsWith("'")) text = `'${e.value.replace(/'/g, "''")}'`;
+        else if (old.startsWith('"')) text = JSON.stringify(e.value);
+      }
+      return [{ span: e.target, newText: text }];
+    }
+    case 'replaceValue': {
+      const indent = t.indentAt(e.indentOf);
+      const r = render(syntax, t, e.value, indent);
+      if (syntax === 'yaml' && r.startsWith(t.eol)) {
+        // a block collection starts on the next line: drop the space after the colon too
+        let start = e.target.start;
+        while (start > 0 && (src[start - 1] === ' ' || src[start - 1] === '\t')) start--;
+        return [{ span: { start, end: e.target.end }, newText: r }];
+      }
+      return [{ span: e.target, newText: r }];
+    }
+    case 'renameKey': {
+      const old = src.slice(e.key.start, e.key.end);
+      if (syntax === 'hcl') {
+        // keep `=` where it was, as terraform fmt aligns it
+        const pad = /^[ \t]*/.exec(src.slice(e.key.end))?.[0] ?? '';
+        if (src[e.key.end + pad.length] === '=' && !pad.includes('\t')) {
+          const spaces = Math.max(1, pad.length - (e.name.length - old.length));
+          return [{ span: { start: e.key.start, end: e.key.end + pad.length }, newText: e.name + ' '.repeat(spaces) }];
+        }
+      }
+      const q = old.startsWith('"') ? '"' : old.startsWith("'") ? "'" : '';
+      return [{ span: e.key, newText: `${q}${e.name}${q}` }];
+    }
+    case 'removeItem': {
+      if (syntax === 'yaml' && isBlockSeq(t, e.list)) {
+        if (e.items.length === 1) return [{ span: e.list, newText: '[]' }];
+        // `- item` lines: from the dash's line start to the next line
+        const dash = t.lineStart(e.item.start);
+        return [{ span: { start: dash, end: t.nextLine(e.item.end) }, newText: '' }];
+      }
+      return [
+        removeSeparated(
+          t,
+          e.item,
+          e.items.filter((i) => i.start !== e.item.start),
+          syntax === 'hcl',
+        ),
+      ];
+    }
+    case 'addItem': {
+      const text = typeof e.value === 'string' ? scalar(syntax, e.value) : e.value.raw;
+      const last = e.items[e.items.length - 1];
+      if (syntax === 'yaml' && isBlockSeq(t, e.list) && last) {
+        const dash = t.lineStart(last.start);
+        const prefix = /^[ \t]*-[ \t]*/.exec(src.slice(dash))?.[0] ?? '- ';
+        return [
+          { span: { start: t.lineEnd(last.end), end: t.lineEnd(last.end) }, newText: `${t.eol}${prefix}${text}` },
+        ];
+      }
+      if (!last) {
+        const close = src.lastIndexOf(']', e.list.end);
+        return [{ span: { start: close, end: close }, newText: text }];
+      }
+      const after = t.nextSignificant(last.end, syntax === 'hcl');
+      const trailingComma = src[after] === ',';
+      if (t.aloneBefore(last.start)) {
+        // multi-line list: a new line with the same indentation and comma style
+        const indent = t.indentAt(last.start);
+        if (trailingComma) {
+          return [{ span: { start: t.lineEnd(after), end: t.lineEnd(after) }, newText: `${t.eol}${indent}${text},` }];
+        }
+        return [{ span: { start: last.end, end: last.end }, newText: `,${t.eol}${indent}${text}` }];
+      }
+      if (trailingComma) return [{ span: { start: after + 1, end: after + 1 }, newText: ` ${text},` }];
+      return [{ span: { start: last.end, end: last.end }, newText: `, ${text}` }];
+    }
+    case 'addProp': {
+      const c = e.container;
+      const last = c.entries[c.entries.length - 1];
+      const first = c.entries[0];
+      if (syntax === 'yaml' && !c.flow) {
+        if (!first || !last) return [];
+        const indent = ' '.repeat(t.column(first.start));
+        const at = t.lineEnd(last.end);
+        return [
+          { span: { start: at, end: at }, newText: `${t.eol}${indent}${entry(syntax, t, e.key, e.value, indent, 0)}` },
+        ];
+      }
+      if (syntax === 'hcl') {
+        const indent = first ? t.indentAt(first.start) : t.indentAt(c.owner) + t.unit;
+        let width = 0;
+        if (last && !(typeof e.value === 'object' && 'block' in e.value)) {
+          // align `=` with the attribute just above, as terraform fmt does within a group
+          const line = src.slice(t.lineStart(last.start), t.lineEnd(last.start));
+          const m = /^([ \t]*)([A-Za-z_][\w-]*)([ \t]*)=/.exec(line);
+          if (m && t.lineStart(last.start) === t.lineStart(last.end))
+            width = (m[2] ?? '').length + (m[3] ?? '').length - 1;
+        }
+        const text = entry(syntax, t, e.key, e.value, indent, Math.max(width, e.key.length));
+        if (last) {
+          const at = t.lineEnd(last.end);
+          return [{ span: { start: at, end: at }, newText: `${t.eol}${indent}${text}` }];
+        }
+        // empty body: `{}` or `{` ... `}`
+        const closeIndent = t.indentAt(c.owner);
+        return [
+          { span: { start: c.open + 1, end: c.close }, newText: `${t.eol}${indent}${text}${t.eol}${closeIndent}` },
+        ];
+      }
+      // JSON, or a YAML flow map
+      if (last) {
+        const multiline = t.aloneBefore(last.start);
+        const indent = multiline ? t.indentAt(last.start) : '';
+        const keyText =
+          syntax === 'yaml'
+            ? `${e.key}: ${render('json', t, e.value, indent)}`
+            : entry('json', t, e.key, e.value, indent, 0);
+        return [
+          { span: { start: last.end, end: last.end }, newText: `,${multiline ? t.eol + indent : ' '}${keyText}` },
+        ];
+      }
+      const indent = t.indentAt(c.owner) + t.unit;
+      return [
+        {
+          span: { start: c.open + 1, end: c.close },
+          newText: `${t.eol}${indent}${entry('json', t, e.key, e.value, indent, 0)}${t.eol}${t.indentAt(c.owner)}`,
+        },
+      ];
+    }
+    case 'removeEntry': {
+      const c = e.container;
+      if (c?.flow) {
+        return [
+          removeSeparated(
+            t,
+            e.entry,
+            c.entries.filter((x) => x.start !== e.entry.start),
+            false,
+          ),
+        ];
+      }
+      // whole lines (HCL attributes and blocks, YAML block entries)
+      const start = t.aloneBefore(e.entry.start) ? t.lineStart(e.entry.start) : e.entry.start;
+      const end = t.restIsEmpty(e.entry.end) ? t.nextLine(e.entry.end) : e.entry.end;
+      return [{ span: { start, end }, newText: '' }];
+    }
+  }
+}
+
+/** Renders a fix's edits; an edit that cannot be rendered drops the whole fix (undefined). */
+export function renderEdits(edits: NeutralEdit[], src: string, dialect: Dialect): TextEdit[] | undefined {
+  const out: TextEdit[] = [];
+  for (const e of edits) {
+    const r = renderEdit(e, src, dialect);
+    if (r.length === 0) return undefined;
+    out.push(...r);
+  }
+  return out.length ? merge(out) : undefined;
+}
+
+/** Sorts edits and rejects overlapping ones (two inserts at one point are kept, in order). */
+function merge(edits: TextEdit[]): TextEdit[] | undefined {
+  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  for (let i = 1; i < sorted.length; i++) {
+    const a = sorted[i - 1];
+    const b = sorted[i];
+    if (a && b && b.span.start < a.span.end) return undefined;
+  }
+  return sorted;
+}
+
+/** Applies non-overlapping text edits. */
+export function applyEdits(src: string, edits: TextEdit[]): string {
+  const sorted = edits.map((e, i) => ({ e, i })).sort((a, b) => b.e.span.start - a.e.span.start || b.i - a.i);
+  let out = src;
+  for (const { e } of sorted) out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
+  return out;
+}
+
+export { isBlockMapValue };
