@@ -4,10 +4,13 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, fileKind, type Analysis } from './engine/analyze';
+import { createTwoFilesPatch } from 'diff';
+import { analyze, fileKind, type Analysis, type AnalyzeOptions } from './engine/analyze';
+import { fixAll } from './fixes/fixall';
 import type { Finding, Severity } from './engine/types';
 import { ruleDocUrl } from './engine/types';
 import type { SiblingFile } from './parse/terraform';
+import type { Span } from './parse/text';
 import { RULES, SYNTAX_RULE, ruleIds } from './rules';
 import {
   CONFIG_FILE_NAME,
@@ -24,6 +27,8 @@ const SEVERITY_RANK: Record<Severity | 'none', number> = { info: 1, warning: 2, 
 
 export interface CliOptions {
   paths: string[];
+  /** `--fix` writes safe fixes; `--fix-dry-run` prints them as a diff. */
+  fix: 'off' | 'write' | 'dry-run';
   /** `--config FILE`: one configuration for every file instead of the nearest `.cognito-guard.json`. */
   config?: string;
   /** `--rule CG203=off`: severity overrides on top of the configuration. */
@@ -50,6 +55,8 @@ Options:
                                    error (default), warning, info, or none
   -c, --config <file>              use this configuration instead of the nearest .cognito-guard.json
       --rule <ID=LEVEL>            set a rule's severity: off, info, warning or error (repeatable)
+      --fix                        apply every safe fix in place, then report what is left
+      --fix-dry-run                print the safe fixes as a unified diff instead of writing them
       --no-color                   never colour the text output
   -h, --help                       show this help
   -v, --version                    show the version
@@ -58,7 +65,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad us
 `;
 
 export function parseArgs(argv: string[]): CliOptions | 'help' | 'version' {
-  const opts: CliOptions = { paths: [], format: 'text', failOn: 'error', color: true, rules: {} };
+  const opts: CliOptions = { paths: [], format: 'text', failOn: 'error', color: true, rules: {}, fix: 'off' };
   const value = (i: number, flag: string): string => {
     const v = argv[i];
     if (v === undefined || (v.startsWith('-') && v !== '-')) throw new UsageError(`${flag} needs a value`);
@@ -115,6 +122,12 @@ export function parseArgs(argv: string[]): CliOptions | 'help' | 'version' {
         opts.rules[id] = m[2] as RuleLevel;
         break;
       }
+      case '--fix':
+        opts.fix = 'write';
+        break;
+      case '--fix-dry-run':
+        opts.fix = 'dry-run';
+        break;
       case '--no-color':
         opts.color = false;
         break;
@@ -291,6 +304,63 @@ export function displayPath(p: string, cwd = process.cwd()): string {
 }
 
 // ---------------------------------------------------------------------------------------------
+// --fix
+
+/**
+ * Applies the safe fixes of one file. The file is written atomically (a temporary file beside it,
+ * renamed over it, permissions kept), never when it has a syntax error, and never when it changed on
+ * disk since it was read. Returns the text to report on.
+ */
+function fixFile(
+  file: string,
+  text: string,
+  options: AnalyzeOptions,
+  dryRun: boolean,
+  io: Io,
+): { text: string; failed: boolean } {
+  const shown = displayPath(file, io.cwd);
+  const result = fixAll(text, file, options);
+  if (result.refused) {
+    if (
+      result.refused !== 'the file has a syntax error' ||
+      analyze(text, file, options).findings.some((f) => f.fixes.some((x) => x.safe))
+    ) {
+      io.stderr(`cognito-guard: ${shown}: not fixed: ${result.refused}\n`);
+    }
+    return { text, failed: false };
+  }
+  if (result.text === text) return { text, failed: false };
+  const summary = `${plural(result.applied.length, 'fix', 'fixes')} (${[...new Set(result.applied.map((a) => a.ruleId))].join(', ')})`;
+  if (dryRun) {
+    io.stdout(createTwoFilesPatch(shown, shown, text, result.text, undefined, undefined, { context: 3 }));
+    io.stderr(`cognito-guard: ${shown}: would apply ${summary}\n`);
+    return { text: result.text, failed: false };
+  }
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.cognito-guard-${process.pid}.tmp`);
+  try {
+    const now = fs.readFileSync(file, 'utf8');
+    if (now !== text) {
+      io.stderr(`cognito-guard: ${shown}: not fixed: the file changed while it was being checked\n`);
+      return { text: now, failed: false };
+    }
+    const mode = fs.statSync(file).mode & 0o7777;
+    fs.writeFileSync(tmp, result.text, { mode });
+    fs.chmodSync(tmp, mode);
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      // nothing to clean up
+    }
+    io.stderr(`cognito-guard: ${shown}: not fixed: cannot write it (${reason(err)}); the file is unchanged\n`);
+    return { text, failed: true };
+  }
+  io.stderr(`cognito-guard: ${shown}: applied ${summary}\n`);
+  return { text: result.text, failed: false };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Formats
 
 const COLORS: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m' };
@@ -347,6 +417,18 @@ function ruleMeta(id: string): { id: string; name: string; summary: string; defa
   return r ?? { id, name: id, summary: '', defaultSeverity: 'warning' };
 }
 
+/** A 1-based line/column range (columns in UTF-16 code units). */
+function oneBased(
+  a: Analysis,
+  s: Span,
+): { start: { line: number; column: number }; end: { line: number; column: number } } {
+  const r = a.lines.range(s);
+  return {
+    start: { line: r.start.line + 1, column: r.start.character + 1 },
+    end: { line: r.end.line + 1, column: r.end.character + 1 },
+  };
+}
+
 export function formatJson(report: Report): string {
   const files = report.results
     .filter((r) => r.isTemplate || r.findings.length)
@@ -367,7 +449,14 @@ export function formatJson(report: Report): string {
           end: { line: f.range.end.line + 1, column: f.range.end.character + 1 },
         },
         helpUri: ruleDocUrl(f.ruleId),
-        fixes: [] as unknown[],
+        fixes: f.fixes
+          .filter((x) => x.kind === 'quickfix')
+          .map((x) => ({
+            title: x.title,
+            safe: x.safe,
+            preferred: x.preferred,
+            edits: x.edits.map((e) => ({ range: oneBased(r, e.span), newText: e.newText })),
+          })),
       })),
     }));
   const all = report.results.flatMap((r) => r.findings);
@@ -403,6 +492,32 @@ export function formatSarif(report: Report): string {
       ruleIndex: ruleList.findIndex((x) => x.id === f.ruleId),
       level: SARIF_LEVEL[f.severity],
       message: { text: f.message },
+      ...(f.fixes.some((x) => x.kind === 'quickfix')
+        ? {
+            fixes: f.fixes
+              .filter((x) => x.kind === 'quickfix')
+              .map((x) => ({
+                description: { text: x.title },
+                artifactChanges: [
+                  {
+                    artifactLocation: { uri: encodeURI(displayPath(r.fileName, report.cwd)) },
+                    replacements: x.edits.map((e) => {
+                      const g = oneBased(r, e.span);
+                      return {
+                        deletedRegion: {
+                          startLine: g.start.line,
+                          startColumn: g.start.column,
+                          endLine: g.end.line,
+                          endColumn: g.end.column,
+                        },
+                        insertedContent: { text: e.newText },
+                      };
+                    }),
+                  },
+                ],
+              })),
+          }
+        : {}),
       locations: [
         {
           physicalLocation: {
@@ -522,6 +637,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   }
   const results: Analysis[] = [];
   const unreadable = [...collected.unreadable];
+  let writeFailed = false;
   for (const file of collected.files) {
     let text: string;
     try {
@@ -532,15 +648,19 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     }
     const kind = fileKind(file, text);
     const config = configs.forFile(file);
-    const a = analyze(
-      text,
-      file,
-      kind === 'terraform' || kind === 'terraform-json' ? { tfvars: tfvars.get(file), config } : { config },
-    );
+    const options =
+      kind === 'terraform' || kind === 'terraform-json' ? { tfvars: tfvars.get(file), config } : { config };
+    if (opts.fix !== 'off') {
+      const fixed = fixFile(file, text, options, opts.fix === 'dry-run', io);
+      if (fixed.failed) writeFailed = true;
+      text = fixed.text;
+    }
+    const a = analyze(text, file, options);
     for (const e of a.internalErrors) io.stderr(`cognito-guard: internal error in ${e.where}: ${e.message}\n`);
     results.push(a);
   }
   for (const u of unreadable) io.stderr(`cognito-guard: cannot read ${u}\n`);
+  if (writeFailed) return 2;
   const report: Report = { results, cwd: io.cwd };
   const color = opts.color && !opts.output && io.isTTY && !io.env.NO_COLOR && opts.format === 'text';
   const text =
@@ -549,7 +669,9 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       : opts.format === 'sarif'
         ? formatSarif(report)
         : formatText(report, color);
-  if (opts.output) {
+  if (opts.fix === 'dry-run') {
+    // only the diff goes to standard output, so that it can be applied with patch
+  } else if (opts.output) {
     try {
       fs.writeFileSync(opts.output, text);
     } catch (err) {

@@ -138,6 +138,76 @@ describe('cognito-guard CLI', () => {
     assert.equal(r.code, 0, r.stderr);
   });
 
+  it('--fix-dry-run prints a unified diff and writes nothing; --fix writes atomically and keeps permissions', () => {
+    const file = path.join(dir, 'fix', 'stack.yaml');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const src = BAD_YAML.replace(
+      'AuthSessionValidity: 99',
+      'AuthSessionValidity: 99\n      PreventUserExistenceErrors: LEGACY',
+    );
+    fs.writeFileSync(file, src, { mode: 0o640 });
+    const dry = cli(['--fix-dry-run', 'fix'], dir);
+    assert.match(dry.stdout, /^--- fix\/stack\.yaml\n\+\+\+ fix\/stack\.yaml\n@@/m);
+    assert.match(dry.stdout, /^-      PreventUserExistenceErrors: LEGACY$/m);
+    assert.match(dry.stdout, /^\+      PreventUserExistenceErrors: ENABLED$/m);
+    assert.doesNotMatch(dry.stdout, /\[CG\d+\]/, 'a dry run prints only the diff');
+    assert.match(dry.stderr, /would apply 2 fixes \(CG004, CG101\)/);
+    assert.equal(fs.readFileSync(file, 'utf8'), src, 'dry run wrote the file');
+    const r = cli(['--fix', 'fix'], dir);
+    assert.match(r.stderr, /fix\/stack\.yaml: applied 2 fixes/);
+    const fixed = fs.readFileSync(file, 'utf8');
+    assert.equal(fixed, src.replace('AuthSessionValidity: 99', 'AuthSessionValidity: 15').replace('LEGACY', 'ENABLED'));
+    assert.equal(fs.statSync(file).mode & 0o777, 0o640);
+    assert.deepEqual(
+      fs.readdirSync(path.dirname(file)).filter((f) => f.includes('tmp')),
+      [],
+    );
+    assert.doesNotMatch(r.stdout, /CG004|CG101/);
+    assert.equal(r.code, 0);
+  });
+
+  it('--fix never touches a file with a syntax error', () => {
+    const file = path.join(dir, 'broken', 'main.tf');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const src =
+      BAD_TF.replace('variable "hours" {', 'variable "hours" {\n  oops =') +
+      '\nresource "aws_cognito_user_pool_client" "b" {\n  name = "b"\n  user_pool_id = "a_b"\n  prevent_user_existence_errors = "LEGACY"\n}\n';
+    fs.writeFileSync(file, src);
+    const r = cli(['--fix', 'broken'], dir);
+    assert.equal(fs.readFileSync(file, 'utf8'), src);
+    assert.match(r.stderr, /not fixed: the file has a syntax error/);
+  });
+
+  it('JSON and SARIF carry the fixes with 1-based regions', () => {
+    const j = JSON.parse(cli(['-f', 'json', 'infra/stack.yaml'], dir).stdout) as {
+      files: {
+        findings: {
+          ruleId: string;
+          fixes: { title: string; safe: boolean; edits: { range: unknown; newText: string }[] }[];
+        }[];
+      }[];
+    };
+    const f = j.files[0]?.findings.find((x) => x.ruleId === 'CG004');
+    assert.deepEqual(f?.fixes[0]?.edits, [
+      { range: { start: { line: 6, column: 28 }, end: { line: 6, column: 30 } }, newText: '15' },
+    ]);
+    const s = JSON.parse(cli(['-f', 'sarif', 'infra/stack.yaml'], dir).stdout) as {
+      runs: {
+        results: {
+          ruleId: string;
+          fixes?: {
+            artifactChanges: { replacements: { deletedRegion: unknown; insertedContent: { text: string } }[] }[];
+          }[];
+        }[];
+      }[];
+    };
+    const res = s.runs[0]?.results.find((x) => x.ruleId === 'CG004');
+    assert.deepEqual(res?.fixes?.[0]?.artifactChanges[0]?.replacements[0], {
+      deletedRegion: { startLine: 6, startColumn: 28, endLine: 6, endColumn: 30 },
+      insertedContent: { text: '15' },
+    });
+  });
+
   it('--help and --version', () => {
     assert.match(cli(['--help'], dir).stdout, /Usage: cognito-guard/);
     assert.match(cli(['--version'], dir).stdout, /^\d+\.\d+\.\d+\n$/);

@@ -39,7 +39,7 @@ export const CG203: Rule = {
         fixes: fix(
           `Write out the default write list (every standard attribute) to trim`,
           setClientProp(c, 'writeAttributes', WRITABLE_BY_DEFAULT),
-          { safe: true },
+          { safe: false },
         ),
       },
     );

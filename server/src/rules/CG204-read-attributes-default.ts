@@ -19,7 +19,7 @@ export const CG204: Rule = {
         fixes: fix(
           `Write out the default read list (standard attributes and verification flags) to trim`,
           setClientProp(c, 'readAttributes', [...WRITABLE_BY_DEFAULT, 'email_verified', 'phone_number_verified']),
-          { safe: true },
+          { safe: false },
         ),
       },
     );
