@@ -148,8 +148,8 @@ describe('cognito-guard CLI', () => {
     fs.writeFileSync(file, src, { mode: 0o640 });
     const dry = cli(['--fix-dry-run', 'fix'], dir);
     assert.match(dry.stdout, /^--- fix\/stack\.yaml\n\+\+\+ fix\/stack\.yaml\n@@/m);
-    assert.match(dry.stdout, /^-      PreventUserExistenceErrors: LEGACY$/m);
-    assert.match(dry.stdout, /^\+      PreventUserExistenceErrors: ENABLED$/m);
+    assert.match(dry.stdout, /^- {6}PreventUserExistenceErrors: LEGACY$/m);
+    assert.match(dry.stdout, /^\+ {6}PreventUserExistenceErrors: ENABLED$/m);
     assert.doesNotMatch(dry.stdout, /\[CG\d+\]/, 'a dry run prints only the diff');
     assert.match(dry.stderr, /would apply 2 fixes \(CG004, CG101\)/);
     assert.equal(fs.readFileSync(file, 'utf8'), src, 'dry run wrote the file');
