@@ -99,6 +99,8 @@ export interface ClientResource {
   /** Terraform resource name or CloudFormation logical id. */
   name: string;
   nameSpan: Span;
+  /** The resource type as written (Terraform's first label, CloudFormation's `Type` value). */
+  typeSpan?: Span;
   /** The whole resource, header to closing brace (Terraform) or logical id entry (CloudFormation). */
   span: Span;
   props: Prop[];

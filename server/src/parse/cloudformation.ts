@@ -411,6 +411,7 @@ function buildClient(e: CfnEntry, dialect: Dialect, r: CfnResolver): ClientResou
     type: CFN_CLIENT_TYPE,
     name: e.key,
     nameSpan: e.keySpan,
+    ...(entry(e.value, 'Type') ? { typeSpan: (entry(e.value, 'Type') as CfnEntry).value.span } : {}),
     span: { start: e.keySpan.start, end: e.value.span.end },
     props,
     opaque,

@@ -575,6 +575,7 @@ function buildClient(
     type: b.labels[0]?.value ?? '',
     name: nameLabel?.value ?? '',
     nameSpan: nameLabel?.span ?? b.typeSpan,
+    ...(b.labels[0] ? { typeSpan: b.labels[0].span } : {}),
     span: b.span,
     props,
     opaque: false,
