@@ -1,0 +1,30 @@
+/** Settings changes and watched files (.cognito-guard.json, tfvars): re-validate open documents. */
+import * as path from 'node:path';
+import type { Connection } from 'vscode-languageserver';
+import { CONFIG_FILE_NAME } from '../engine/config';
+import type { Session } from '../lsp/session';
+import { uriToPath } from '../lsp/session';
+
+export function registerConfiguration(connection: Connection, session: Session): void {
+  connection.onDidChangeConfiguration(() => {
+    session.settingsChanged();
+    session.revalidateAll();
+  });
+  connection.onDidChangeWatchedFiles((params) => {
+    let changed = false;
+    const configs: string[] = [];
+    for (const c of params.changes) {
+      const file = uriToPath(c.uri);
+      if (!file) continue;
+      if (path.basename(file) === CONFIG_FILE_NAME) {
+        configs.push(file);
+        changed = true;
+      } else if (/\.tfvars(\.json)?$/.test(file)) {
+        session.tfvarsChanged(path.dirname(file));
+        changed = true;
+      }
+    }
+    if (configs.length) session.configFilesChanged(configs);
+    if (changed) session.revalidateAll();
+  });
+}

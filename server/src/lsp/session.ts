@@ -1,0 +1,321 @@
+/**
+ * The server's state: open documents, their analyses per version, settings, the workspace
+ * `.cognito-guard.json`, tfvars beside Terraform files, and diagnostics scheduling. Only documents the
+ * user opened are analysed; the only other files read are configuration files inside the workspace and
+ * tfvars beside an open Terraform file. Nothing in the workspace is ever executed.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Connection, Diagnostic, WorkspaceFolder } from 'vscode-languageserver';
+import { DiagnosticSeverity } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze, fileKind, type Analysis } from '../engine/analyze';
+import { CONFIG_FILE_NAME, defaultConfig, parseConfig, type Config, type RuleLevel } from '../engine/config';
+import type { SiblingFile } from '../parse/terraform';
+import { ruleIds } from '../rules';
+import { SOURCE, toDiagnostic } from './convert';
+
+export interface Settings {
+  enable: boolean;
+  run: 'onType' | 'onSave';
+  debounceMs: number;
+  rules: Record<string, RuleLevel>;
+  maxAccessTokenMinutes: number | null;
+  maxRefreshTokenDays: number | null;
+  authorizationAttributePatterns: string[] | null;
+  /** Documents larger than this are not analysed (an info diagnostic says so). */
+  maxFileSizeKb: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  enable: true,
+  run: 'onType',
+  debounceMs: 200,
+  rules: {},
+  maxAccessTokenMinutes: null,
+  maxRefreshTokenDays: null,
+  authorizationAttributePatterns: null,
+  maxFileSizeKb: 2048,
+};
+
+interface Cached {
+  version: number;
+  analysis: Analysis;
+  ms: number;
+}
+
+export function uriToPath(uri: string): string | undefined {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export class Session {
+  readonly cache = new Map<string, Cached>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly settings = new Map<string, Settings>();
+  private readonly fileConfigs = new Map<string, { config: Config; problems: Diagnostic[] } | null>();
+  private readonly tfvars = new Map<string, SiblingFile[]>();
+  private readonly reportedConfigs = new Set<string>();
+  folders: WorkspaceFolder[] = [];
+  configurationSupport = false;
+
+  constructor(
+    readonly connection: Connection,
+    readonly documents: { get(uri: string): TextDocument | undefined; all(): TextDocument[] },
+  ) {}
+
+  log(message: string): void {
+    this.connection.console.log(message);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Settings and configuration
+
+  async settingsFor(uri: string): Promise<Settings> {
+    const cached = this.settings.get(uri);
+    if (cached) return cached;
+    let s = DEFAULT_SETTINGS;
+    if (this.configurationSupport) {
+      try {
+        const got = (await this.connection.workspace.getConfiguration({
+          scopeUri: uri,
+          section: 'cognitoGuard',
+        })) as Partial<Settings> | null;
+        s = { ...DEFAULT_SETTINGS, ...validSettings(got ?? {}) };
+      } catch {
+        s = DEFAULT_SETTINGS;
+      }
+    }
+    this.settings.set(uri, s);
+    return s;
+  }
+
+  settingsChanged(): void {
+    this.settings.clear();
+  }
+
+  /** The workspace folder paths; a configuration file is looked for only inside them. */
+  private roots(): string[] {
+    return this.folders.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
+  }
+
+  /** The nearest `.cognito-guard.json` walking up from the file, without leaving the workspace. */
+  private configFileFor(file: string): string | undefined {
+    const roots = this.roots();
+    let dir = path.dirname(file);
+    const inside = (d: string): boolean => roots.some((r) => d === r || d.startsWith(r + path.sep));
+    if (!roots.length) {
+      const candidate = path.join(dir, CONFIG_FILE_NAME);
+      return fs.existsSync(candidate) ? candidate : undefined;
+    }
+    while (inside(dir)) {
+      const candidate = path.join(dir, CONFIG_FILE_NAME);
+      if (fs.existsSync(candidate)) return candidate;
+      const parent = path.dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+    return undefined;
+  }
+
+  private loadConfigFile(file: string): { config: Config; problems: Diagnostic[] } | null {
+    if (this.fileConfigs.has(file)) return this.fileConfigs.get(file) ?? null;
+    let loaded: { config: Config; problems: Diagnostic[] } | null = null;
+    try {
+      const text = fs.readFileSync(file, 'utf8');
+      const { config, problems } = parseConfig(text, file, ruleIds());
+      loaded = {
+        config,
+        problems: problems.map((p) => ({
+          range: p.range,
+          severity: DiagnosticSeverity.Warning,
+          source: SOURCE,
+          message: p.message,
+        })),
+      };
+    } catch (err) {
+      this.log(`cannot read ${file}: ${(err as Error).message}`);
+    }
+    this.fileConfigs.set(file, loaded);
+    if (loaded && !this.reportedConfigs.has(file)) {
+      this.reportedConfigs.add(file);
+      void this.connection.sendDiagnostics({ uri: pathToFileURL(file).toString(), diagnostics: loaded.problems });
+      for (const p of loaded.problems)
+        this.log(`${file}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}`);
+    }
+    return loaded;
+  }
+
+  configFilesChanged(files: string[]): void {
+    for (const f of files) {
+      this.fileConfigs.delete(f);
+      this.reportedConfigs.delete(f);
+    }
+    if (files.length === 0) {
+      this.fileConfigs.clear();
+      this.reportedConfigs.clear();
+    }
+  }
+
+  tfvarsChanged(dir?: string): void {
+    if (dir) this.tfvars.delete(dir);
+    else this.tfvars.clear();
+  }
+
+  /** Editor settings override the workspace file, which overrides the defaults. */
+  configFor(uri: string, s: Settings): Config {
+    const file = uriToPath(uri);
+    const fromFile = file ? this.configFileFor(file) : undefined;
+    const base = (fromFile ? this.loadConfigFile(fromFile)?.config : undefined) ?? defaultConfig();
+    return {
+      rules: { ...base.rules, ...s.rules },
+      maxAccessTokenMinutes: s.maxAccessTokenMinutes ?? base.maxAccessTokenMinutes,
+      maxRefreshTokenDays: s.maxRefreshTokenDays ?? base.maxRefreshTokenDays,
+      authorizationAttributePatterns: s.authorizationAttributePatterns ?? base.authorizationAttributePatterns,
+    };
+  }
+
+  private tfvarsFor(file: string): SiblingFile[] {
+    const dir = path.dirname(file);
+    let v = this.tfvars.get(dir);
+    if (!v) {
+      v = [];
+      let names: string[] = [];
+      try {
+        names = fs.readdirSync(dir);
+      } catch {
+        names = [];
+      }
+      for (const name of names.sort()) {
+        if (!/^(terraform\.tfvars|.+\.auto\.tfvars)(\.json)?$/.test(name)) continue;
+        try {
+          v.push({ fileName: path.join(dir, name), text: fs.readFileSync(path.join(dir, name), 'utf8') });
+        } catch {
+          // unreadable: fewer values are known
+        }
+      }
+      this.tfvars.set(dir, v);
+    }
+    return v;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Analysis
+
+  /** The analysis of a document's current version (computed once per version). */
+  async analysisOf(doc: TextDocument): Promise<Analysis> {
+    const hit = this.cache.get(doc.uri);
+    if (hit && hit.version === doc.version) return hit.analysis;
+    const s = await this.settingsFor(doc.uri);
+    const started = performance.now();
+    const text = doc.getText();
+    const file = uriToPath(doc.uri) ?? doc.uri;
+    const fileName = file;
+    let analysis: Analysis;
+    if (text.length > s.maxFileSizeKb * 1024) {
+      analysis = analyze('', fileName);
+      analysis.reason = `the file is larger than the ${s.maxFileSizeKb} KB limit (cognitoGuard.maxFileSizeKb)`;
+    } else {
+      const kind = fileKind(fileName, text);
+      const tf = (kind === 'terraform' || kind === 'terraform-json') && uriToPath(doc.uri) ? this.tfvarsFor(file) : [];
+      analysis = analyze(text, fileName, { config: this.configFor(doc.uri, s), tfvars: tf });
+      for (const e of analysis.internalErrors) this.log(`internal error in ${e.where}: ${e.message}`);
+    }
+    const ms = performance.now() - started;
+    this.cache.set(doc.uri, { version: doc.version, analysis, ms });
+    return analysis;
+  }
+
+  /** Analyses now and publishes diagnostics and the status notification. */
+  async validate(doc: TextDocument): Promise<void> {
+    const s = await this.settingsFor(doc.uri);
+    if (!s.enable) {
+      this.clear(doc.uri);
+      return;
+    }
+    const version = doc.version;
+    const a = await this.analysisOf(doc);
+    const current = this.documents.get(doc.uri);
+    if (!current || current.version !== version) return; // a newer edit will publish
+    const diagnostics = a.findings.map(toDiagnostic);
+    if (a.reason.startsWith('the file is larger than')) {
+      diagnostics.push({
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: DiagnosticSeverity.Information,
+        source: SOURCE,
+        message: `cognito-guard skipped this file: ${a.reason}.`,
+      });
+    }
+    await this.connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
+    const hit = this.cache.get(doc.uri);
+    void this.connection.sendNotification('cognitoGuard/status', {
+      uri: doc.uri,
+      isTemplate: a.isTemplate,
+      reason: a.reason,
+      clients: a.model?.clients.length ?? 0,
+      findings: a.findings.length,
+      ms: Math.round((hit?.ms ?? 0) * 10) / 10,
+    });
+  }
+
+  /** Validation after an edit, debounced (0 ms means right away). */
+  schedule(doc: TextDocument, debounceMs: number): void {
+    const old = this.timers.get(doc.uri);
+    if (old) clearTimeout(old);
+    if (debounceMs <= 0) {
+      this.timers.delete(doc.uri);
+      void this.validate(doc);
+      return;
+    }
+    this.timers.set(
+      doc.uri,
+      setTimeout(() => {
+        this.timers.delete(doc.uri);
+        const current = this.documents.get(doc.uri);
+        if (current) void this.validate(current);
+      }, debounceMs),
+    );
+  }
+
+  clear(uri: string): void {
+    const t = this.timers.get(uri);
+    if (t) clearTimeout(t);
+    this.timers.delete(uri);
+    this.cache.delete(uri);
+    this.settings.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  revalidateAll(): void {
+    this.cache.clear();
+    for (const d of this.documents.all()) void this.validate(d);
+  }
+}
+
+function validSettings(s: Partial<Settings>): Partial<Settings> {
+  const out: Partial<Settings> = {};
+  if (typeof s.enable === 'boolean') out.enable = s.enable;
+  if (s.run === 'onType' || s.run === 'onSave') out.run = s.run;
+  if (typeof s.debounceMs === 'number' && s.debounceMs >= 0) out.debounceMs = s.debounceMs;
+  if (s.rules && typeof s.rules === 'object') {
+    const rules: Record<string, RuleLevel> = {};
+    for (const [k, v] of Object.entries(s.rules))
+      if (['off', 'info', 'warning', 'error'].includes(v)) rules[k.toUpperCase()] = v;
+    out.rules = rules;
+  }
+  if (typeof s.maxAccessTokenMinutes === 'number' && s.maxAccessTokenMinutes > 0)
+    out.maxAccessTokenMinutes = s.maxAccessTokenMinutes;
+  if (typeof s.maxRefreshTokenDays === 'number' && s.maxRefreshTokenDays > 0)
+    out.maxRefreshTokenDays = s.maxRefreshTokenDays;
+  if (Array.isArray(s.authorizationAttributePatterns)) {
+    out.authorizationAttributePatterns = s.authorizationAttributePatterns.filter(
+      (x): x is string => typeof x === 'string',
+    );
+  }
+  if (typeof s.maxFileSizeKb === 'number' && s.maxFileSizeKb > 0) out.maxFileSizeKb = s.maxFileSizeKb;
+  return out;
+}

@@ -1,0 +1,72 @@
+/**
+ * The language server: connection and wiring only. `cognito-guard-ls --stdio` for any editor; VS Code
+ * starts it over IPC. Every feature lives in a handler; the engine knows nothing of the protocol.
+ */
+import {
+  createConnection,
+  DidChangeConfigurationNotification,
+  MarkupKind,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { registerCodeActions, FIX_ALL_KIND } from './handlers/codeAction';
+import { registerCompletion } from './handlers/completion';
+import { registerConfiguration } from './handlers/configuration';
+import { registerDiagnostics } from './handlers/diagnostics';
+import { registerHover } from './handlers/hover';
+import { markupKind } from './lsp/convert';
+import { Session } from './lsp/session';
+
+export function startServer(): void {
+  const connection = createConnection();
+  const documents = new TextDocuments(TextDocument);
+  const session = new Session(connection, documents);
+  let hoverKind: MarkupKind = MarkupKind.Markdown;
+  let completionKind: MarkupKind = MarkupKind.Markdown;
+  let dynamicConfiguration = false;
+
+  connection.onInitialize((params): InitializeResult => {
+    const caps = params.capabilities;
+    session.configurationSupport = !!caps.workspace?.configuration;
+    dynamicConfiguration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
+    hoverKind = markupKind(caps.textDocument?.hover?.contentFormat);
+    completionKind = markupKind(caps.textDocument?.completion?.completionItem?.documentationFormat);
+    session.folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+    const options = params.initializationOptions as { settings?: unknown } | undefined;
+    if (options?.settings) session.log('initializationOptions.settings are read through workspace/configuration');
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['"', ' ', '-', '='], resolveProvider: false },
+        codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND], resolveProvider: false },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'cognito-guard', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+    if (session.folders.length) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        session.folders = session.folders.filter((f) => !e.removed.some((r) => r.uri === f.uri)).concat(e.added);
+        session.configFilesChanged([]);
+        session.revalidateAll();
+      });
+    }
+  });
+
+  registerDiagnostics(session, documents);
+  registerHover(connection, session, documents, () => hoverKind);
+  registerCompletion(connection, session, documents, () => completionKind);
+  registerCodeActions(connection, session, documents);
+  registerConfiguration(connection, session);
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+if (require.main === module) startServer();
