@@ -1,0 +1,194 @@
+/**
+ * A real JSON-RPC client for the real server process over stdio. Tests wait for messages (with a
+ * timeout), never for time.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
+
+export const ROOT = path.resolve(__dirname, '..', '..', '..');
+export const SERVER = path.join(ROOT, 'bin', 'cognito-guard-ls.js');
+
+export interface Diag {
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  severity: number;
+  source: string;
+  code: string;
+  codeDescription?: { href: string };
+  message: string;
+  data?: unknown;
+}
+
+interface Waiter<T> {
+  pred: (v: T) => boolean;
+  resolve: (v: T) => void;
+}
+
+export class LspClient {
+  readonly conn: MessageConnection;
+  readonly proc: ChildProcessWithoutNullStreams;
+  settings: Record<string, unknown> = {};
+  readonly diagnostics = new Map<string, { version?: number; diagnostics: Diag[] }>();
+  private readonly diagWaiters: Array<Waiter<{ uri: string; version?: number; diagnostics: Diag[] }>> = [];
+  readonly statuses: Array<Record<string, unknown>> = [];
+  private readonly statusWaiters: Array<Waiter<Record<string, unknown>>> = [];
+  readonly versions = new Map<string, number>();
+  stderr = '';
+
+  constructor(env: NodeJS.ProcessEnv = process.env, args: string[] = ['--stdio']) {
+    this.proc = spawn(process.execPath, [SERVER, ...args], { env, stdio: 'pipe' });
+    this.proc.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
+    this.conn = createMessageConnection(
+      new StreamMessageReader(this.proc.stdout),
+      new StreamMessageWriter(this.proc.stdin),
+    );
+    this.conn.onNotification(
+      'textDocument/publishDiagnostics',
+      (p: { uri: string; version?: number; diagnostics: Diag[] }) => {
+        this.diagnostics.set(p.uri, {
+          ...(p.version !== undefined ? { version: p.version } : {}),
+          diagnostics: p.diagnostics,
+        });
+        for (const w of [...this.diagWaiters]) {
+          if (w.pred(p)) {
+            this.diagWaiters.splice(this.diagWaiters.indexOf(w), 1);
+            w.resolve(p);
+          }
+        }
+      },
+    );
+    this.conn.onNotification('cognitoGuard/status', (p: Record<string, unknown>) => {
+      this.statuses.push(p);
+      for (const w of [...this.statusWaiters]) {
+        if (w.pred(p)) {
+          this.statusWaiters.splice(this.statusWaiters.indexOf(w), 1);
+          w.resolve(p);
+        }
+      }
+    });
+    this.conn.onNotification('window/logMessage', () => undefined);
+    this.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings));
+    this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.listen();
+  }
+
+  async initialize(opts: { markdown?: boolean; root?: string } = {}): Promise<Record<string, unknown>> {
+    const root = opts.root ?? ROOT;
+    const result = await this.conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(root).toString(),
+      workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'ws' }],
+      capabilities: {
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+        textDocument: {
+          hover: { contentFormat: opts.markdown === false ? ['plaintext'] : ['markdown', 'plaintext'] },
+          completion: { completionItem: { documentationFormat: ['markdown', 'plaintext'] } },
+          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } },
+          publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+        },
+      },
+    });
+    await this.conn.sendNotification('initialized', {});
+    return result as Record<string, unknown>;
+  }
+
+  /** Waits for the next diagnostics of a document that satisfy `pred`. */
+  nextDiagnostics(uri: string, pred: (d: Diag[]) => boolean = () => true, timeoutMs = 10000): Promise<Diag[]> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; stderr: ${this.stderr}`)),
+        timeoutMs,
+      );
+      this.diagWaiters.push({
+        pred: (p) => p.uri === uri && pred(p.diagnostics),
+        resolve: (p) => {
+          clearTimeout(timer);
+          resolve(p.diagnostics);
+        },
+      });
+    });
+  }
+
+  nextStatus(uri: string, timeoutMs = 10000): Promise<Record<string, unknown>> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no status for ${uri}`)), timeoutMs);
+      this.statusWaiters.push({
+        pred: (p) => p.uri === uri,
+        resolve: (p) => {
+          clearTimeout(timer);
+          resolve(p);
+        },
+      });
+    });
+  }
+
+  async open(uri: string, languageId: string, text: string): Promise<Diag[]> {
+    const wait = this.nextDiagnostics(uri);
+    this.versions.set(uri, 1);
+    await this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    return wait;
+  }
+
+  /** Sends a change with the given edits (LSP ranges) and returns the next diagnostics. */
+  async change(
+    uri: string,
+    edits: Array<{ range: Diag['range']; newText: string }>,
+    pred?: (d: Diag[]) => boolean,
+  ): Promise<Diag[]> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    const wait = this.nextDiagnostics(uri, pred);
+    await this.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: edits.map((e) => ({ range: e.range, text: e.newText })),
+    });
+    return wait;
+  }
+
+  request<T>(method: string, params: unknown): Promise<T> {
+    return this.conn.sendRequest(method, params) as Promise<T>;
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+      await this.conn.sendNotification('exit');
+    } catch {
+      // already gone
+    }
+    this.conn.dispose();
+    if (this.proc.exitCode === null) {
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(() => {
+          this.proc.kill('SIGKILL');
+          resolve();
+        }, 3000);
+        this.proc.once('exit', () => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+  }
+}
+
+export function fileUri(...parts: string[]): string {
+  return pathToFileURL(path.join(...parts)).toString();
+}
+
+/** Applies LSP text edits (ranges in the given text) and returns the new text. */
+export function applyLspEdits(text: string, edits: Array<{ range: Diag['range']; newText: string }>): string {
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+  const off = (p: { line: number; character: number }): number => (lineStarts[p.line] ?? text.length) + p.character;
+  const sorted = [...edits].sort((a, b) => off(b.range.start) - off(a.range.start));
+  let out = text;
+  for (const e of sorted) out = out.slice(0, off(e.range.start)) + e.newText + out.slice(off(e.range.end));
+  return out;
+}
