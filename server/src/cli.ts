@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { analyze, fileKind, type Analysis, type AnalyzeOptions } from './engine/analyze';
 import { fixAll } from './fixes/fixall';
+import { verifiedFindings } from './fixes/verify';
 import type { Finding, Severity } from './engine/types';
 import { ruleDocUrl } from './engine/types';
 import type { SiblingFile } from './parse/terraform';
@@ -656,6 +657,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       text = fixed.text;
     }
     const a = analyze(text, file, options);
+    // The fixes shown in JSON and SARIF are only those that keep their promise.
+    if (opts.format !== 'text') a.findings = verifiedFindings(text, file, options, a);
     for (const e of a.internalErrors) io.stderr(`cognito-guard: internal error in ${e.where}: ${e.message}\n`);
     results.push(a);
   }

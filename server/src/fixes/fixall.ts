@@ -8,6 +8,7 @@ import { SYNTAX_RULE } from '../rules';
 import type { Span } from '../parse/text';
 import type { Fix, TextEdit } from './types';
 import { applyEdits } from './writer';
+import { FixVerifier } from './verify';
 
 export interface AppliedFix {
   ruleId: string;
@@ -68,16 +69,38 @@ export function fixAll(
 ): FixAllResult {
   let current = text;
   const applied: AppliedFix[] = [];
+  const first = analyze(text, fileName, options);
+  if (first.findings.some((f) => f.ruleId === SYNTAX_RULE.id && f.severity === 'error')) {
+    return { text, applied, refused: 'the file has a syntax error' };
+  }
+  const allowed = new Set(first.findings.filter((f) => f.severity !== 'info').map((f) => f.ruleId));
+  let a = first;
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const a = analyze(current, fileName, options);
-    if (a.findings.some((f) => f.ruleId === SYNTAX_RULE.id && f.severity === 'error')) {
-      if (round === 0) return { text, applied, refused: 'the file has a syntax error' };
-      // a fix must never break the file: keep the original
-      return { text, applied: [], refused: 'a fix produced a syntax error, so nothing was changed' };
-    }
-    const { edits, chosen } = compose(a.findings.filter(filter), pick);
+    const verifier = new FixVerifier(current, fileName, options, a);
+    const choose = (f: Finding): Fix | undefined => {
+      const fix = pick(f);
+      return fix && verifier.ok(f, fix) ? fix : undefined;
+    };
+    const { edits, chosen } = compose(a.findings.filter(filter), choose);
     if (chosen.length === 0) break;
-    for (const [f, fix] of chosen) {
+    let next = applyEdits(current, edits);
+    let nextAnalysis = analyze(next, fileName, options);
+    let batch = chosen;
+    const broken = (x: typeof nextAnalysis): boolean =>
+      x.findings.some(
+        (f) =>
+          (f.ruleId === SYNTAX_RULE.id && f.severity === 'error') || (f.severity !== 'info' && !allowed.has(f.ruleId)),
+      );
+    if (broken(nextAnalysis) && chosen.length > 1) {
+      // fixes that are fine alone can clash together: take one at a time
+      const one = chosen[0];
+      if (!one) break;
+      batch = [one];
+      next = applyEdits(current, one[1].edits);
+      nextAnalysis = analyze(next, fileName, options);
+    }
+    if (broken(nextAnalysis)) break;
+    for (const [f, fix] of batch) {
       applied.push({
         ruleId: f.ruleId,
         title: fix.title,
@@ -85,7 +108,8 @@ export function fixAll(
         ...(f.resource ? { resource: f.resource } : {}),
       });
     }
-    current = applyEdits(current, edits);
+    current = next;
+    a = nextAnalysis;
   }
   return { text: current, applied };
 }

@@ -6,6 +6,7 @@
 import { CodeActionKind, type CodeAction, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fixAll, safeFix } from '../fixes/fixall';
+import { FixVerifier } from '../fixes/verify';
 import type { Fix } from '../fixes/types';
 import { SOURCE, toTextEdits, wholeEdit, type DiagnosticData } from '../lsp/convert';
 import type { Session } from '../lsp/session';
@@ -30,6 +31,9 @@ export function registerCodeActions(
     const version = doc.version;
     const text = doc.getText();
     const out: CodeAction[] = [];
+    const file = uriToPath(doc.uri) ?? doc.uri;
+    const options = await session.optionsFor(doc);
+    const verifier = new FixVerifier(text, file, options, a);
     const edit = (edits: ReturnType<typeof toTextEdits>) => ({
       documentChanges: [{ textDocument: { uri: doc.uri, version }, edits }],
     });
@@ -46,7 +50,7 @@ export function registerCodeActions(
         );
         if (!f) continue;
         let preferredGiven = false;
-        for (const fix of f.fixes) {
+        for (const fix of f.fixes.filter((x) => verifier.ok(f, x))) {
           const isPreferred = fix.kind === 'quickfix' && fix.preferred && !preferredGiven;
           if (isPreferred) preferredGiven = true;
           out.push({
@@ -62,9 +66,7 @@ export function registerCodeActions(
       for (const resource of clientsWithFixAll) {
         const fixable = a.findings.filter((f) => f.resource === resource && safeFix(f));
         if (fixable.length < 2) continue;
-        const file = uriToPath(doc.uri) ?? doc.uri;
-        const s = await session.settingsFor(doc.uri);
-        const r = fixAll(text, file, { config: session.configFor(doc.uri, s) }, (f) => f.resource === resource);
+        const r = fixAll(text, file, options, (f) => f.resource === resource);
         const e = wholeEdit(a.lines, text, r.text);
         if (!e) continue;
         out.push({
@@ -75,9 +77,7 @@ export function registerCodeActions(
       }
     }
     if (wanted(only, FIX_ALL_KIND) && (only || a.findings.some((f) => safeFix(f)))) {
-      const file = uriToPath(doc.uri) ?? doc.uri;
-      const s = await session.settingsFor(doc.uri);
-      const r = fixAll(text, file, { config: session.configFor(doc.uri, s) });
+      const r = fixAll(text, file, options);
       const e = wholeEdit(a.lines, text, r.text);
       if (e)
         out.push({

@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Connection, Diagnostic, WorkspaceFolder } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, fileKind, type Analysis } from '../engine/analyze';
+import { analyze, fileKind, type Analysis, type AnalyzeOptions } from '../engine/analyze';
 import { CONFIG_FILE_NAME, defaultConfig, parseConfig, type Config, type RuleLevel } from '../engine/config';
 import type { SiblingFile } from '../parse/terraform';
 import { ruleIds } from '../rules';
@@ -220,14 +220,21 @@ export class Session {
       analysis = analyze('', fileName);
       analysis.reason = `the file is larger than the ${s.maxFileSizeKb} KB limit (cognitoGuard.maxFileSizeKb)`;
     } else {
-      const kind = fileKind(fileName, text);
-      const tf = (kind === 'terraform' || kind === 'terraform-json') && uriToPath(doc.uri) ? this.tfvarsFor(file) : [];
-      analysis = analyze(text, fileName, { config: this.configFor(doc.uri, s), tfvars: tf });
+      analysis = analyze(text, fileName, await this.optionsFor(doc));
       for (const e of analysis.internalErrors) this.log(`internal error in ${e.where}: ${e.message}`);
     }
     const ms = performance.now() - started;
     this.cache.set(doc.uri, { version: doc.version, analysis, ms });
     return analysis;
+  }
+
+  /** What the engine needs besides the text: the configuration in force and the tfvars beside the file. */
+  async optionsFor(doc: TextDocument): Promise<AnalyzeOptions> {
+    const s = await this.settingsFor(doc.uri);
+    const file = uriToPath(doc.uri);
+    const kind = fileKind(file ?? doc.uri, doc.getText());
+    const tf = (kind === 'terraform' || kind === 'terraform-json') && file ? this.tfvarsFor(file) : [];
+    return { config: this.configFor(doc.uri, s), tfvars: tf };
   }
 
   /** Analyses now and publishes diagnostics and the status notification. */

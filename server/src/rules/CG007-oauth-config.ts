@@ -39,7 +39,7 @@ export const CG007: Rule = {
           {
             fixes: fix(
               `Set ${q(c, 'allowedOauthFlowsUserPoolClient')} to true`,
-              setClientProp(c, 'allowedOauthFlowsUserPoolClient', true),
+              setClientProp(c, 'allowedOauthFlowsUserPoolClient', true, flag),
               { safe: true },
             ),
           },

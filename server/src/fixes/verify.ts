@@ -1,0 +1,61 @@
+/**
+ * A fix is offered only when it keeps its promise: applied to the text, the document still parses, the
+ * finding it fixes is gone, and no error or warning of a rule that did not fire before appears (and no
+ * more findings of the fixed rule on that client). Checked by analysing the fixed text, so this runs
+ * where fixes are offered (code actions, --fix, JSON and SARIF output), not on every keystroke.
+ */
+import { analyze, type Analysis, type AnalyzeOptions } from '../engine/analyze';
+import type { Finding } from '../engine/types';
+import { SYNTAX_RULE } from '../rules';
+import type { Fix } from './types';
+import { applyEdits } from './writer';
+
+function serious(a: Analysis): Set<string> {
+  return new Set(a.findings.filter((f) => f.severity !== 'info').map((f) => f.ruleId));
+}
+
+function countOn(a: Analysis, ruleId: string, resource: string | undefined): number {
+  return a.findings.filter((f) => f.ruleId === ruleId && f.resource === resource).length;
+}
+
+export class FixVerifier {
+  private readonly cache = new Map<string, Analysis>();
+  private readonly before: Set<string>;
+
+  constructor(
+    private readonly text: string,
+    private readonly fileName: string,
+    private readonly options: AnalyzeOptions,
+    private readonly analysis: Analysis,
+  ) {
+    this.before = serious(analysis);
+  }
+
+  private analyse(text: string): Analysis {
+    let a = this.cache.get(text);
+    if (!a) {
+      a = analyze(text, this.fileName, this.options);
+      this.cache.set(text, a);
+    }
+    return a;
+  }
+
+  ok(f: Finding, fix: Fix): boolean {
+    const after = this.analyse(applyEdits(this.text, fix.edits));
+    if (after.findings.some((x) => x.ruleId === SYNTAX_RULE.id && x.severity === 'error')) return false;
+    if (countOn(after, f.ruleId, f.resource) >= countOn(this.analysis, f.ruleId, f.resource)) return false;
+    for (const id of serious(after)) if (!this.before.has(id)) return false;
+    return true;
+  }
+
+  /** The findings with only the fixes that keep their promise. */
+  findings(): Finding[] {
+    return this.analysis.findings.map((f) =>
+      f.fixes.length ? { ...f, fixes: f.fixes.filter((x) => this.ok(f, x)) } : f,
+    );
+  }
+}
+
+export function verifiedFindings(text: string, fileName: string, options: AnalyzeOptions, a: Analysis): Finding[] {
+  return new FixVerifier(text, fileName, options, a).findings();
+}
