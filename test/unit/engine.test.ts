@@ -322,3 +322,22 @@ describe('resources around the client', () => {
     );
   });
 });
+
+describe('hostile documents', () => {
+  it('JSON nested 50,000 levels deep gives one clear syntax finding, no crash', () => {
+    const v = `{"Resources":{"C":{"Type":"AWS::Cognito::UserPoolClient","Properties":{"X":${'['.repeat(50000)}${']'.repeat(50000)}}}}}`;
+    const a = analyze(v, 't.json');
+    assert.deepEqual(a.internalErrors, []);
+    assert.deepEqual(
+      a.findings.map((f) => f.ruleId),
+      ['CG000'],
+    );
+    assert.match(a.findings[0]?.message ?? '', /nested more than 1000 levels/);
+  });
+
+  it('NUL bytes and a 5 MB line do not crash', () => {
+    const head = 'Resources:\n  C:\n    Type: AWS::Cognito::UserPoolClient\n    Properties:\n      UserPoolId: a_b\n';
+    assert.deepEqual(analyze(head.replace('a_b', 'a\0b') + '\0\0\0', 't.yaml').internalErrors, []);
+    assert.deepEqual(analyze(head + '      X: ' + 'a'.repeat(5_000_000) + '\n', 't.yaml').internalErrors, []);
+  });
+});

@@ -374,8 +374,41 @@ export interface JsonParse {
   comments: CfnComment[];
 }
 
+/** The deepest JSON nesting parsed; deeper documents would overflow the parser's recursion. */
+const MAX_JSON_NESTING = 1000;
+
+/** Where the nesting first exceeds the limit (brackets outside strings), or -1. */
+function tooDeep(src: string): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < src.length; i++) {
+    const c = src.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > MAX_JSON_NESTING) return i;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return -1;
+}
+
 /** Parses JSON tolerantly (comments and trailing commas are reported but do not stop the parse). */
 export function parseJsonTree(src: string): JsonParse {
+  const deep = tooDeep(src);
+  if (deep >= 0) {
+    return {
+      tree: undefined,
+      errors: [
+        {
+          message: `This document is nested more than ${MAX_JSON_NESTING} levels deep; it is not analysed.`,
+          span: { start: deep, end: deep + 1 },
+        },
+      ],
+      comments: [],
+    };
+  }
   const errs: jsonc.ParseError[] = [];
   const comments: CfnComment[] = [];
   const tree = jsonc.parseTree(src, errs, {

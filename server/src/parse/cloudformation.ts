@@ -449,7 +449,11 @@ function typeOf(n: CfnNode): string | undefined {
 
 export function cloudFormationModel(doc: CfnDoc): TemplateModel {
   const dialect: Dialect = doc.format === 'yaml' ? 'cloudformation-yaml' : 'cloudformation-json';
-  const d = detect(doc.root);
+  // A file that names a client type but cannot be read at all still gets its syntax errors reported.
+  const d: Detection =
+    !doc.root && doc.errors.length
+      ? { isTemplate: true, flavor: 'cloudformation', reason: 'a template that could not be read because of a syntax error' }
+      : detect(doc.root);
   const model: TemplateModel = {
     dialect,
     flavor: d.flavor,
