@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 'use strict';
 // The cognito-guard language server for any editor: `cognito-guard-ls --stdio`.
-if (!process.argv.slice(2).some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'))) {
+if (
+  !process.argv
+    .slice(2)
+    .some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'))
+) {
   process.argv.push('--stdio');
 }
 require('../out/server/src/server.js').startServer();

@@ -5,12 +5,14 @@ process.stdout.on('error', (err) => {
   if (err && err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw err;
 });
-require('../out/server/src/cli.js').main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err) => {
-    process.stderr.write(`cognito-guard: internal error: ${err && err.stack ? err.stack : err}\n`);
-    process.exitCode = 2;
-  },
-);
+require('../out/server/src/cli.js')
+  .main(process.argv.slice(2))
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      process.stderr.write(`cognito-guard: internal error: ${err && err.stack ? err.stack : err}\n`);
+      process.exitCode = 2;
+    },
+  );

@@ -49,7 +49,8 @@ export function startServer(): void {
   });
 
   connection.onInitialized(() => {
-    if (dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+    if (dynamicConfiguration)
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'cognitoGuard' });
     if (session.folders.length) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         session.folders = session.folders.filter((f) => !e.removed.some((r) => r.uri === f.uri)).concat(e.added);

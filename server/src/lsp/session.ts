@@ -60,6 +60,7 @@ export class Session {
   private readonly fileConfigs = new Map<string, { config: Config; problems: Diagnostic[] } | null>();
   private readonly tfvars = new Map<string, SiblingFile[]>();
   private readonly reportedConfigs = new Set<string>();
+  private readonly reasons = new Map<string, string>();
   folders: WorkspaceFolder[] = [];
   configurationSupport = false;
 
@@ -258,6 +259,11 @@ export class Session {
       });
     }
     await this.connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
+    if (this.reasons.get(doc.uri) !== a.reason) {
+      // say once per document (and when it changes) why it is, or is not, treated as a template
+      this.reasons.set(doc.uri, a.reason);
+      this.log(`${doc.uri}: ${a.isTemplate ? 'checked' : 'not checked'}: ${a.reason}`);
+    }
     const hit = this.cache.get(doc.uri);
     void this.connection.sendNotification('cognitoGuard/status', {
       uri: doc.uri,

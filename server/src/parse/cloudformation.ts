@@ -452,7 +452,11 @@ export function cloudFormationModel(doc: CfnDoc): TemplateModel {
   // A file that names a client type but cannot be read at all still gets its syntax errors reported.
   const d: Detection =
     !doc.root && doc.errors.length
-      ? { isTemplate: true, flavor: 'cloudformation', reason: 'a template that could not be read because of a syntax error' }
+      ? {
+          isTemplate: true,
+          flavor: 'cloudformation',
+          reason: 'a template that could not be read because of a syntax error',
+        }
       : detect(doc.root);
   const model: TemplateModel = {
     dialect,
