@@ -28,31 +28,8 @@ import type { Fix } from '../../server/src/fixes/types';
 import { applyEdits } from '../../server/src/fixes/writer';
 import { fixturePath } from './helpers';
 
-/** Cases whose result differs from the hand-written expectation: what differs. */
-const ARG_AFTER_BLOCKS =
-  "HCL addProp appends after the last entry even when that is a nested block: the argument lands after the blocks (Terraform style puts arguments before blocks) and outside its group's alignment";
-const NO_BLANK_LINE = 'HCL addProp of a nested block (or of depends_on) puts no blank line before it';
-const NO_REALIGN =
-  "HCL: a key longer than its group's `=` column is written with one space before `=`; terraform fmt realigns the whole group, so the result is not fmt-clean";
-const TODO: Record<string, string> = {
-  'tf-add-missing': ARG_AFTER_BLOCKS,
-  'tf-add-missing-realign': `${ARG_AFTER_BLOCKS}; ${NO_REALIGN}`,
-  'tf-crlf-add': ARG_AFTER_BLOCKS,
-  'tf-tabs': ARG_AFTER_BLOCKS,
-  'tf-fix-all': ARG_AFTER_BLOCKS,
-  'tf-add-flag': NO_REALIGN,
-  'tf-rename-longest': NO_REALIGN,
-  'tf-add-block': NO_BLANK_LINE,
-  'tf-add-block-after-block': NO_BLANK_LINE,
-  'tf-crlf': NO_BLANK_LINE,
-  'tf-tabs-block': NO_BLANK_LINE,
-  'tf-depends-on': NO_BLANK_LINE,
-  'yaml-flow-map': 'a property added to a YAML flow map is written as JSON ("ENABLED"), not in the file\'s plain style',
-  'yaml-flow-map-multiline':
-    'a property added to a YAML flow map is written as JSON ("ENABLED"), not in the file\'s plain style',
-  'yaml-remove-only-item':
-    'removing the only item of a YAML block sequence writes `[]` on its own line under the key instead of `Key: []`',
-};
+/** Cases whose result differs from the hand-written expectation, with what differs (none today). */
+const TODO: Record<string, string> = {};
 
 const DIR = fixturePath('golden');
 

@@ -43,37 +43,6 @@ import { ROOT } from './helpers';
 /** Known failures: `file` (relative to the repository, `/`-separated), the rule, why. */
 const KNOWN: { file: string; rule: string; reason: string }[] = [
   {
-    file: 'test/fixtures/rules/CG101/pos-novalue.json',
-    rule: 'CG101',
-    reason:
-      'a value of {"Ref": "AWS::NoValue"} counts as absent, so the fix adds a second PreventUserExistenceErrors key instead of replacing the Ref; the finding stays and fix-all adds the key again in every round',
-  },
-  {
-    file: 'test/fixtures/rules/CG101/pos-novalue.yaml',
-    rule: 'CG101',
-    reason: '!Ref AWS::NoValue counts as absent: the fix adds a duplicate PreventUserExistenceErrors key',
-  },
-  {
-    file: 'test/fixtures/rules/CG201/pos-novalue.json',
-    rule: 'CG201',
-    reason: '{"Ref": "AWS::NoValue"} counts as absent: the fix adds a duplicate ExplicitAuthFlows key',
-  },
-  {
-    file: 'test/fixtures/rules/CG201/pos-novalue.yaml',
-    rule: 'CG201',
-    reason: '!Ref AWS::NoValue counts as absent: the fix adds a duplicate ExplicitAuthFlows key',
-  },
-  {
-    file: 'test/fixtures/rules/CG201/pos-null.tf',
-    rule: 'CG201',
-    reason: '`explicit_auth_flows = null` counts as absent: the fix adds a second explicit_auth_flows argument',
-  },
-  {
-    file: 'test/fixtures/rules/CG202/pos-novalue.yaml',
-    rule: 'CG202',
-    reason: '!Ref AWS::NoValue counts as absent: the fix adds a duplicate RefreshTokenRotation key',
-  },
-  {
     file: 'test/fixtures/rules/CG202/pos-local.tf',
     rule: 'CG202',
     reason:
@@ -103,26 +72,6 @@ const KNOWN: { file: string; rule: string; reason: string }[] = [
     file: 'test/fixtures/rules/CG202/pos-param-default.json',
     rule: 'CG202',
     reason: 'the feature comes from a parameter default: only the ALLOW_REFRESH_TOKEN_AUTH removal is applied',
-  },
-  {
-    file: 'test/fixtures/rules/CG203/pos-novalue.json',
-    rule: 'CG203',
-    reason: '{"Ref": "AWS::NoValue"} counts as absent: the fix adds a duplicate WriteAttributes key',
-  },
-  {
-    file: 'test/fixtures/rules/CG203/pos-novalue.yaml',
-    rule: 'CG203',
-    reason: '!Ref AWS::NoValue counts as absent: the fix adds a duplicate WriteAttributes key',
-  },
-  {
-    file: 'test/fixtures/rules/CG204/pos-novalue.json',
-    rule: 'CG204',
-    reason: '{"Ref": "AWS::NoValue"} counts as absent: the fix adds a duplicate ReadAttributes key',
-  },
-  {
-    file: 'test/fixtures/rules/CG204/pos-novalue.yaml',
-    rule: 'CG204',
-    reason: '!Ref AWS::NoValue counts as absent: the fix adds a duplicate ReadAttributes key',
   },
   {
     file: 'test/fixtures/rules/CG111/pos-output.tf.json',
@@ -176,41 +125,6 @@ const KNOWN: { file: string; rule: string; reason: string }[] = [
     file: 'test/fixtures/rules/CG007/pos-flag-false.json',
     rule: 'CG007',
     reason: 'setting AllowedOAuthFlowsUserPoolClient to true brings new CG007 errors (no flows, no identity providers)',
-  },
-  {
-    file: 'test/fixtures/rules/CG009/pos-default-http.tf',
-    rule: 'CG009',
-    reason:
-      'http -> https on the callback URL (or the default redirect URI) alone: the default redirect URI is then not in the callback list, a new CG009 error',
-  },
-  {
-    file: 'test/fixtures/rules/CG009/pos-http-host.sam.yaml',
-    rule: 'CG009',
-    reason:
-      'http -> https on the callback URL (or the default redirect URI) alone: the default redirect URI is then not in the callback list, a new CG009 error',
-  },
-  {
-    file: 'test/fixtures/rules/CG009/pos-http-host.tf',
-    rule: 'CG009',
-    reason:
-      'http -> https makes the URL a duplicate of the https one already listed: a new CG004 error (remove the item instead)',
-  },
-  {
-    file: 'test/fixtures/rules/CG009/pos-http-host.yaml',
-    rule: 'CG009',
-    reason:
-      'http -> https makes the URL a duplicate of the https one already listed: a new CG004 error (remove the item instead)',
-  },
-  {
-    file: 'test/fixtures/rules/CG009/pos-json-escape.json',
-    rule: 'CG009',
-    reason:
-      'http -> https makes the URL a duplicate of the https one already listed (written with \\\\u00e9): a new CG004 error',
-  },
-  {
-    file: 'test/fixtures/rules/CG009/pos-non-ascii.json',
-    rule: 'CG009',
-    reason: 'http -> https makes the URL a duplicate of the https one already listed: a new CG004 error',
   },
 ];
 

@@ -3,7 +3,7 @@
  * blocks, single- and multi-line lists), YAML (block and flow collections, the file's indentation and
  * quoting) and JSON (commas, indentation). Comments and everything outside the edited text stay as they are.
  */
-import type { Dialect } from '../model';
+import type { Container, Dialect } from '../model';
 import type { Span } from '../parse/text';
 import type { NeutralEdit, NewValue, TextEdit } from './types';
 
@@ -197,6 +197,134 @@ function isBlockMapValue(t: Text, v: Span): boolean {
   return t.src[v.start] !== '{';
 }
 
+/** A value inside a YAML flow collection (`{a: b}`): plain scalars where safe, flow lists and maps. */
+function flowYaml(v: NewValue): string {
+  if (typeof v !== 'object')
+    return typeof v === 'string' ? yamlScalar(v).replace(/^([^"].*[,\[\]{}].*)$/, (m) => JSON.stringify(m)) : String(v);
+  if ('raw' in v) return v.raw;
+  if (Array.isArray(v)) return `[${v.map((i) => flowYaml(i)).join(', ')}]`;
+  return `{${v.block.map(([k, x]) => `${k}: ${flowYaml(x)}`).join(', ')}}`;
+}
+
+const HCL_ATTR = /^([ \t]*)([A-Za-z_][\w-]*)([ \t]*)=/;
+
+/**
+ * Adds an argument to an HCL body the way terraform fmt lays it out: after the last argument (before
+ * nested blocks), with `=` aligned across its group of one-line arguments (realigning the group when
+ * the new name is the longest); a nested block or `depends_on` goes last, after a blank line.
+ */
+function addHclProp(t: Text, c: Container, key: string, value: NewValue): TextEdit[] {
+  const src = t.src;
+  const first = c.entries[0];
+  const last = c.entries[c.entries.length - 1];
+  const indent = first ? t.indentAt(first.start) : t.indentAt(c.owner) + t.unit;
+  const isBlock = typeof value === 'object' && 'block' in value;
+  if (!last) {
+    const text = entry('hcl', t, key, value, indent, key.length);
+    return [
+      { span: { start: c.open + 1, end: c.close }, newText: `${t.eol}${indent}${text}${t.eol}${t.indentAt(c.owner)}` },
+    ];
+  }
+  if (isBlock || key === 'depends_on') {
+    const at = t.lineEnd(last.end);
+    return [
+      {
+        span: { start: at, end: at },
+        newText: `${t.eol}${t.eol}${indent}${entry('hcl', t, key, value, indent, key.length)}`,
+      },
+    ];
+  }
+  const lineOf = (o: number): number => t.lineStart(o);
+  const isAttr = (s: Span): boolean => HCL_ATTR.test(src.slice(lineOf(s.start), t.lineEnd(s.start)));
+  const oneLine = (s: Span): boolean => lineOf(s.start) === lineOf(s.end);
+  const attrs = c.entries.filter(isAttr);
+  const anchor = attrs[attrs.length - 1] ?? last;
+  // the group of consecutive one-line arguments that ends at the anchor
+  const group: Span[] = [];
+  if (isAttr(anchor) && oneLine(anchor)) {
+    group.push(anchor);
+    for (let i = attrs.indexOf(anchor) - 1; i >= 0; i--) {
+      const a = attrs[i];
+      const after = group[0];
+      if (!a || !after || !oneLine(a) || t.nextLine(a.end) !== lineOf(after.start)) break;
+      group.unshift(a);
+    }
+  }
+  const keys = group.map((g) => HCL_ATTR.exec(src.slice(lineOf(g.start), t.lineEnd(g.start))));
+  const eqWidth = Math.max(0, ...keys.map((m) => (m ? (m[2] ?? '').length + (m[3] ?? '').length - 1 : 0)));
+  const width = Math.max(eqWidth, key.length);
+  const edits: TextEdit[] = [];
+  if (width > eqWidth) {
+    group.forEach((g, i) => {
+      const m = keys[i];
+      if (!m) return;
+      const keyEnd = lineOf(g.start) + (m[1] ?? '').length + (m[2] ?? '').length;
+      const pad = ' '.repeat(width - (m[2] ?? '').length + 1);
+      if (pad !== m[3]) edits.push({ span: { start: keyEnd, end: keyEnd + (m[3] ?? '').length }, newText: pad });
+    });
+  }
+  const at = t.lineEnd(anchor.end);
+  edits.push({
+    span: { start: at, end: at },
+    newText: `${t.eol}${indent}${entry('hcl', t, key, value, indent, width)}`,
+  });
+  return edits;
+}
+
+/** Is this line a one-line `name = value` argument (brackets balanced on the line)? */
+function oneLineArg(line: string): RegExpExecArray | null {
+  const m = HCL_ATTR.exec(line);
+  if (!m) return null;
+  let depth = 0;
+  for (const ch of line.replace(/"(?:[^"\\]|\\.)*"/g, '""').replace(/#.*$|\/\/.*$/, '')) {
+    if (ch === '[' || ch === '{' || ch === '(') depth++;
+    else if (ch === ']' || ch === '}' || ch === ')') depth--;
+  }
+  return depth === 0 ? m : null;
+}
+
+/** The consecutive one-line arguments around a line, with the same indentation: terraform fmt's group. */
+function argGroup(t: Text, lineStart: number): number[] {
+  const at = (ls: number): RegExpExecArray | null => oneLineArg(t.src.slice(ls, t.lineEnd(ls)));
+  const me = at(lineStart);
+  if (!me) return [lineStart];
+  const indent = me[1];
+  const out = [lineStart];
+  for (let ls = lineStart; ls > 0;) {
+    const prev = t.lineStart(ls - 1 > 0 && t.src[ls - 1] === '\n' && t.src[ls - 2] === '\r' ? ls - 2 : ls - 1);
+    const m = at(prev);
+    if (!m || m[1] !== indent || prev === ls) break;
+    out.unshift(prev);
+    ls = prev;
+  }
+  for (let ls = t.nextLine(lineStart); ls < t.src.length; ls = t.nextLine(ls)) {
+    const m = at(ls);
+    if (!m || m[1] !== indent) break;
+    out.push(ls);
+  }
+  return out;
+}
+
+/** Renames an argument and keeps its group's `=` aligned (realigning the group when needed). */
+function renameHcl(t: Text, key: Span, name: string): TextEdit[] {
+  const lines = argGroup(t, t.lineStart(key.start));
+  const parsed = lines.map((ls) => ({ ls, m: HCL_ATTR.exec(t.src.slice(ls, t.lineEnd(ls))) }));
+  const me = t.lineStart(key.start);
+  const widthOf = (ls: number, m: RegExpExecArray | null): number => (ls === me ? name.length : (m?.[2] ?? '').length);
+  const oldEq = Math.max(...parsed.map(({ m }) => (m ? (m[2] ?? '').length + (m[3] ?? '').length - 1 : 0)));
+  const width = Math.max(oldEq, ...parsed.map(({ ls, m }) => widthOf(ls, m)));
+  const edits: TextEdit[] = [];
+  for (const { ls, m } of parsed) {
+    if (!m) continue;
+    const keyStart = ls + (m[1] ?? '').length;
+    const keyEnd = keyStart + (m[2] ?? '').length;
+    const pad = ' '.repeat(width - widthOf(ls, m) + 1);
+    if (ls === me) edits.push({ span: { start: keyStart, end: keyEnd + (m[3] ?? '').length }, newText: name + pad });
+    else if (pad !== m[3]) edits.push({ span: { start: keyEnd, end: keyEnd + (m[3] ?? '').length }, newText: pad });
+  }
+  return edits;
+}
+
 export function renderEdit(e: NeutralEdit, src: string, dialect: Dialect): TextEdit[] {
   const syntax = syntaxOf(dialect);
   const t = new Text(src);
@@ -223,20 +351,19 @@ export function renderEdit(e: NeutralEdit, src: string, dialect: Dialect): TextE
     }
     case 'renameKey': {
       const old = src.slice(e.key.start, e.key.end);
-      if (syntax === 'hcl') {
-        // keep `=` where it was, as terraform fmt aligns it
-        const pad = /^[ \t]*/.exec(src.slice(e.key.end))?.[0] ?? '';
-        if (src[e.key.end + pad.length] === '=' && !pad.includes('\t')) {
-          const spaces = Math.max(1, pad.length - (e.name.length - old.length));
-          return [{ span: { start: e.key.start, end: e.key.end + pad.length }, newText: e.name + ' '.repeat(spaces) }];
-        }
+      if (syntax === 'hcl' && HCL_ATTR.test(src.slice(t.lineStart(e.key.start), t.lineEnd(e.key.start)))) {
+        return renameHcl(t, e.key, e.name);
       }
       const q = old.startsWith('"') ? '"' : old.startsWith("'") ? "'" : '';
       return [{ span: e.key, newText: `${q}${e.name}${q}` }];
     }
     case 'removeItem': {
       if (syntax === 'yaml' && isBlockSeq(t, e.list)) {
-        if (e.items.length === 1) return [{ span: e.list, newText: '[]' }];
+        if (e.items.length === 1) {
+          // the only item: an empty flow list on the key's line
+          const colon = t.prevSignificant(e.list.start);
+          return [{ span: { start: colon + 1, end: e.list.end }, newText: ' []' }];
+        }
         // `- item` lines: from the dash's line start to the next line
         const dash = t.lineStart(e.item.start);
         return [{ span: { start: dash, end: t.nextLine(e.item.end) }, newText: '' }];
@@ -289,35 +416,13 @@ export function renderEdit(e: NeutralEdit, src: string, dialect: Dialect): TextE
           { span: { start: at, end: at }, newText: `${t.eol}${indent}${entry(syntax, t, e.key, e.value, indent, 0)}` },
         ];
       }
-      if (syntax === 'hcl') {
-        const indent = first ? t.indentAt(first.start) : t.indentAt(c.owner) + t.unit;
-        let width = 0;
-        if (last && !(typeof e.value === 'object' && 'block' in e.value)) {
-          // align `=` with the attribute just above, as terraform fmt does within a group
-          const line = src.slice(t.lineStart(last.start), t.lineEnd(last.start));
-          const m = /^([ \t]*)([A-Za-z_][\w-]*)([ \t]*)=/.exec(line);
-          if (m && t.lineStart(last.start) === t.lineStart(last.end))
-            width = (m[2] ?? '').length + (m[3] ?? '').length - 1;
-        }
-        const text = entry(syntax, t, e.key, e.value, indent, Math.max(width, e.key.length));
-        if (last) {
-          const at = t.lineEnd(last.end);
-          return [{ span: { start: at, end: at }, newText: `${t.eol}${indent}${text}` }];
-        }
-        // empty body: `{}` or `{` ... `}`
-        const closeIndent = t.indentAt(c.owner);
-        return [
-          { span: { start: c.open + 1, end: c.close }, newText: `${t.eol}${indent}${text}${t.eol}${closeIndent}` },
-        ];
-      }
+      if (syntax === 'hcl') return addHclProp(t, e.container, e.key, e.value);
       // JSON, or a YAML flow map
       if (last) {
         const multiline = t.aloneBefore(last.start);
         const indent = multiline ? t.indentAt(last.start) : '';
         const keyText =
-          syntax === 'yaml'
-            ? `${e.key}: ${render('json', t, e.value, indent)}`
-            : entry('json', t, e.key, e.value, indent, 0);
+          syntax === 'yaml' ? `${e.key}: ${flowYaml(e.value)}` : entry('json', t, e.key, e.value, indent, 0);
         return [
           { span: { start: last.end, end: last.end }, newText: `,${multiline ? t.eol + indent : ' '}${keyText}` },
         ];

@@ -10,7 +10,7 @@ import {
   type ScalarValue,
 } from '../model';
 import type { Rule } from '../engine/types';
-import { editableList, fix, replaceScalar, setClientProp } from './fixkit';
+import { editableList, fix, removeItem, replaceScalar, setClientProp } from './fixkit';
 import type { FixSpec, NeutralEdit } from '../fixes/types';
 import { q } from './util';
 
@@ -50,18 +50,43 @@ export function urlProblem(url: string): string | undefined {
   return undefined;
 }
 
-function checkUrl(s: ScalarValue, label: string, report: (s: ScalarValue, m: string, fixes: FixSpec[]) => void): void {
+/**
+ * The https:// fix for a plain-http URL: replace it, or drop it when the https URL is already listed;
+ * the same URL written as the default redirect and in the callback list is changed in both places.
+ */
+function httpsFix(c: ClientResource, s: ScalarValue, url: string, listProp: Prop | undefined) {
+  const https = /^http:\/\//i.test(url) ? 'https://' + url.slice(7) : undefined;
+  if (!https || urlProblem(https)) return [];
+  const list = editableList(listProp);
+  if (list && list.items.some((i) => i.k === 'scalar' && asString(i) === https)) {
+    return fix(`Remove ${url} (${https} is already listed)`, removeItem(list, s), { safe: true });
+  }
+  const edits: NeutralEdit[] = [...replaceScalar(s, https)];
+  const def = prop(c, 'defaultRedirectUri');
+  const cbProp = prop(c, 'callbackUrls');
+  const twins = [
+    ...(def && def.value.k === 'scalar' && def.value !== s ? [def.value] : []),
+    ...listItems(cbProp?.value).filter((x) => x !== s),
+  ].filter((x) => asString(x) === url && (listProp !== cbProp || x === def?.value));
+  for (const x of twins) edits.push(...replaceScalar(x, https));
+  return fix(`Use ${https}`, edits, { safe: true });
+}
+
+function checkUrl(
+  c: ClientResource,
+  s: ScalarValue,
+  label: string,
+  listProp: Prop | undefined,
+  report: (s: ScalarValue, m: string, fixes: FixSpec[]) => void,
+): void {
   const url = asString(s);
   if (url === undefined) return;
   const problem = urlProblem(url);
   if (!problem) return;
-  // plain http to a remote host: the https:// URL is the obvious fix (when nothing else is wrong with it)
-  const https = /^http:\/\//i.test(url) ? 'https://' + url.slice(7) : undefined;
-  const fixes = https && !urlProblem(https) ? fix(`Use ${https}`, replaceScalar(s, https), { safe: true }) : [];
   report(
     s,
     `This ${label}${fromSuffix(s)} ${problem}. The service rejects it; write the exact URL the app uses.`,
-    fixes,
+    httpsFix(c, s, url, listProp),
   );
 }
 
@@ -80,11 +105,13 @@ export const CG009: Rule = {
     'A callback, logout or default redirect URL the service rejects, or a default redirect URL missing from the callback list.',
   check(c, ctx) {
     const report = (s: ScalarValue, m: string, fixes: FixSpec[]): void => ctx.report(s.span, m, { fixes });
-    for (const s of listItems(prop(c, 'callbackUrls')?.value)) checkUrl(s, 'callback URL', report);
-    for (const s of listItems(prop(c, 'logoutUrls')?.value)) checkUrl(s, 'sign-out URL', report);
+    const cbs = prop(c, 'callbackUrls');
+    const outs = prop(c, 'logoutUrls');
+    for (const s of listItems(cbs?.value)) checkUrl(c, s, 'callback URL', cbs, report);
+    for (const s of listItems(outs?.value)) checkUrl(c, s, 'sign-out URL', outs, report);
     const def = prop(c, 'defaultRedirectUri');
     for (const s of scalars(def?.value)) {
-      checkUrl(s, 'default redirect URL', report);
+      checkUrl(c, s, 'default redirect URL', undefined, report);
       const url = asString(s);
       const cb = prop(c, 'callbackUrls');
       const list = cb ? completeList(cb.value) : [];

@@ -18,7 +18,7 @@ export const CG101: Rule = {
         {
           fixes: fix(
             `Set ${q(c, 'preventUserExistenceErrors')} to "ENABLED"`,
-            setClientProp(c, 'preventUserExistenceErrors', 'ENABLED'),
+            setClientProp(c, 'preventUserExistenceErrors', 'ENABLED', p),
             { safe: true },
           ),
         },

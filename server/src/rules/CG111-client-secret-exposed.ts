@@ -48,11 +48,14 @@ export const CG111: Rule = {
       for (const o of ctx.model.outputs) {
         const spans = secretSpans(c, o.value);
         if (!spans.length) continue;
-        const removeOutput = fix(
-          `Remove the ${c.kind === 'cfn-client' ? 'Output' : 'output'} ${o.name} (whatever reads it must get the secret elsewhere)`,
-          [{ op: 'removeEntry', entry: o.span, ...(o.container ? { container: o.container } : {}) }],
-          { safe: false },
-        );
+        const removeOutput =
+          c.dialect === 'terraform-json'
+            ? []
+            : fix(
+                `Remove the ${c.kind === 'cfn-client' ? 'Output' : 'output'} ${o.name} (whatever reads it must get the secret elsewhere)`,
+                [{ op: 'removeEntry', entry: o.span, ...(o.container ? { container: o.container } : {}) }],
+                { safe: false },
+              );
         reportAll(
           ctx,
           removeOutput,

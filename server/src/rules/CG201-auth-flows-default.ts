@@ -27,6 +27,7 @@ export const CG201: Rule = {
             c,
             'explicitAuthFlows',
             rotating(c) ? ['ALLOW_USER_SRP_AUTH'] : ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+            prop(c, 'explicitAuthFlows'),
           ),
           { safe: false },
         ),

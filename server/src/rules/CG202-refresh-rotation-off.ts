@@ -6,12 +6,20 @@ import { child, q } from './util';
 
 const ROTATE_TITLE = 'Turn on refresh token rotation (apps must refresh with GetTokensFromRefreshToken)';
 
-/** ALLOW_REFRESH_TOKEN_AUTH cannot stay on a rotating client. */
-function dropRefreshFlow(c: ClientResource): NeutralEdit[] {
+/**
+ * ALLOW_REFRESH_TOKEN_AUTH cannot stay on a rotating client: the edits that drop it, [] when nothing
+ * needs dropping, or undefined when it cannot be dropped here (the list comes from elsewhere).
+ */
+function dropRefreshFlow(c: ClientResource): NeutralEdit[] | undefined {
   const flows = prop(c, 'explicitAuthFlows');
-  if (maybeAbsent(flows) === 'absent') return setClientProp(c, 'explicitAuthFlows', ['ALLOW_USER_SRP_AUTH']);
-  const refresh = listItems(flows?.value).find((s) => asString(s) === 'ALLOW_REFRESH_TOKEN_AUTH');
-  return refresh ? removeFrom(flows, refresh) : [];
+  if (maybeAbsent(flows) === 'absent') return setClientProp(c, 'explicitAuthFlows', ['ALLOW_USER_SRP_AUTH'], flows);
+  if (!flows || flows.value.k !== 'list') return flows?.value.k === 'scalar' ? [] : undefined;
+  const refresh = listItems(flows.value).filter((s) => asString(s) === 'ALLOW_REFRESH_TOKEN_AUTH');
+  if (refresh.length === 0) return flows.value.items.every((i) => i.k === 'scalar') ? [] : undefined;
+  if (refresh.length > 1) return undefined;
+  const one = refresh[0];
+  const edits = one ? removeFrom(flows, one) : [];
+  return edits.length ? edits : undefined;
 }
 
 function enableRotation(c: ClientResource): NeutralEdit[] {
@@ -22,8 +30,9 @@ function enableRotation(c: ClientResource): NeutralEdit[] {
       [tf ? 'retry_grace_period_seconds' : 'RetryGracePeriodSeconds', 10],
     ] as Array<[string, NewValue]>,
   };
-  const add = setClientProp(c, 'refreshTokenRotation', block);
-  return add.length ? [...add, ...dropRefreshFlow(c)] : [];
+  const add = setClientProp(c, 'refreshTokenRotation', block, prop(c, 'refreshTokenRotation'));
+  const drop = dropRefreshFlow(c);
+  return add.length && drop ? [...add, ...drop] : [];
 }
 
 export const CG202: Rule = {
@@ -47,7 +56,13 @@ export const CG202: Rule = {
       ctx.report(
         s.span,
         `Refresh token rotation is DISABLED${fromSuffix(s)}, so one refresh token stays valid for its whole lifetime and a stolen one is not noticed. Set it to ENABLED; apps then refresh with GetTokensFromRefreshToken.`,
-        { fixes: fix(ROTATE_TITLE, [...replaceScalar(s, 'ENABLED'), ...dropRefreshFlow(c)], { safe: false }) },
+        {
+          fixes: (() => {
+            const on = replaceScalar(s, 'ENABLED');
+            const drop = dropRefreshFlow(c);
+            return on.length && drop ? fix(ROTATE_TITLE, [...on, ...drop], { safe: false }) : [];
+          })(),
+        },
       );
     }
   },

@@ -38,7 +38,7 @@ export const CG203: Rule = {
       {
         fixes: fix(
           `Write out the default write list (every standard attribute) to trim`,
-          setClientProp(c, 'writeAttributes', WRITABLE_BY_DEFAULT),
+          setClientProp(c, 'writeAttributes', WRITABLE_BY_DEFAULT, prop(c, 'writeAttributes')),
           { safe: false },
         ),
       },

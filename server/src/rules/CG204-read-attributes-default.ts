@@ -18,7 +18,12 @@ export const CG204: Rule = {
       {
         fixes: fix(
           `Write out the default read list (standard attributes and verification flags) to trim`,
-          setClientProp(c, 'readAttributes', [...WRITABLE_BY_DEFAULT, 'email_verified', 'phone_number_verified']),
+          setClientProp(
+            c,
+            'readAttributes',
+            [...WRITABLE_BY_DEFAULT, 'email_verified', 'phone_number_verified'],
+            prop(c, 'readAttributes'),
+          ),
           { safe: false },
         ),
       },
