@@ -200,7 +200,7 @@ function isBlockMapValue(t: Text, v: Span): boolean {
 /** A value inside a YAML flow collection (`{a: b}`): plain scalars where safe, flow lists and maps. */
 function flowYaml(v: NewValue): string {
   if (typeof v !== 'object')
-    return typeof v === 'string' ? yamlScalar(v).replace(/^([^"].*[,\[\]{}].*)$/, (m) => JSON.stringify(m)) : String(v);
+    return typeof v === 'string' ? yamlScalar(v).replace(/^([^"].*[,[\]{}].*)$/, (m) => JSON.stringify(m)) : String(v);
   if ('raw' in v) return v.raw;
   if (Array.isArray(v)) return `[${v.map((i) => flowYaml(i)).join(', ')}]`;
   return `{${v.block.map(([k, x]) => `${k}: ${flowYaml(x)}`).join(', ')}}`;
