@@ -30,15 +30,28 @@ export function nameIn(p: Param, kind: ResourceKind): string {
   return (isTerraform(kind) ? p.tf : p.cfn) ?? p.id;
 }
 
+const levels = new Map<string, { list: Param[]; byName: Map<string, Param> }>();
+
+function level(kind: ResourceKind, parent?: Param): { list: Param[]; byName: Map<string, Param> } {
+  const key = `${kind}|${parent?.id ?? ''}`;
+  let l = levels.get(key);
+  if (!l) {
+    const all = parent ? (parent.children ?? []) : PARAMS;
+    const list = all.filter((p) => p.appliesTo.includes(kind) && (isTerraform(kind) ? p.tf : p.cfn));
+    l = { list, byName: new Map(list.map((p) => [nameIn(p, kind), p])) };
+    levels.set(key, l);
+  }
+  return l;
+}
+
 /** Parameters that exist at one level (top level, or inside a block) for a resource kind. */
 export function paramsAt(kind: ResourceKind, parent?: Param): Param[] {
-  const list = parent ? (parent.children ?? []) : PARAMS;
-  return list.filter((p) => p.appliesTo.includes(kind) && (isTerraform(kind) ? p.tf : p.cfn));
+  return level(kind, parent).list;
 }
 
 /** Finds a parameter by the name written in the template (exact, case-sensitive). */
 export function lookup(kind: ResourceKind, name: string, parent?: Param): Param | undefined {
-  return paramsAt(kind, parent).find((p) => nameIn(p, kind) === name);
+  return level(kind, parent).byName.get(name);
 }
 
 /** Finds a parameter by name even if it does not apply to this kind (for "not supported here" messages). */
@@ -64,12 +77,22 @@ function distance(a: string, b: string): number {
 }
 
 /** The closest of `candidates` to `word`, if it is close enough to be a likely typo. */
+const normalized = new Map<string, string>();
+function norm(s: string): string {
+  let n = normalized.get(s);
+  if (n === undefined) {
+    n = s.toLowerCase().replace(/[_-]/g, '');
+    if (normalized.size < 10000) normalized.set(s, n);
+  }
+  return n;
+}
+
 export function closest(word: string, candidates: readonly string[]): string | undefined {
-  const w = word.toLowerCase().replace(/[_-]/g, '');
+  const w = norm(word);
   let best: string | undefined;
   let bestD = Infinity;
   for (const c of candidates) {
-    const d = distance(w, c.toLowerCase().replace(/[_-]/g, ''));
+    const d = distance(w, norm(c));
     if (d < bestD) {
       bestD = d;
       best = c;

@@ -14,13 +14,23 @@ export function syntaxOf(dialect: Dialect): Syntax {
 }
 
 class Text {
-  readonly eol: string;
-  readonly unit: string;
+  private eolCache: string | undefined;
+  private unitCache: string | undefined;
 
-  constructor(readonly src: string) {
-    this.eol = src.includes('\r\n') ? '\r\n' : '\n';
-    this.unit =
+  constructor(readonly src: string) {}
+
+  /** The file's line break. */
+  get eol(): string {
+    this.eolCache ??= this.src.includes('\r\n') ? '\r\n' : '\n';
+    return this.eolCache;
+  }
+
+  /** The file's indentation unit: a tab, four spaces or two spaces. */
+  get unit(): string {
+    const src = this.src;
+    this.unitCache ??=
       /^(\t)/m.test(src) && !/^ {2}/m.test(src) ? '\t' : /^ {4}\S/m.test(src) && !/^ {2}\S/m.test(src) ? '    ' : '  ';
+    return this.unitCache;
   }
 
   lineStart(o: number): number {
@@ -325,9 +335,17 @@ function renameHcl(t: Text, key: Span, name: string): TextEdit[] {
   return edits;
 }
 
+let lastText: Text | undefined;
+
+/** One Text per source (fixes of one analysis share it). */
+function textOf(src: string): Text {
+  if (lastText?.src !== src) lastText = new Text(src);
+  return lastText;
+}
+
 export function renderEdit(e: NeutralEdit, src: string, dialect: Dialect): TextEdit[] {
   const syntax = syntaxOf(dialect);
-  const t = new Text(src);
+  const t = textOf(src);
   switch (e.op) {
     case 'replace': {
       const old = src.slice(e.target.start, e.target.end);

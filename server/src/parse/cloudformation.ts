@@ -20,7 +20,7 @@ import {
 import { entry, parseJson, parseYaml, type CfnDoc, type CfnEntry, type CfnNode } from './cfn';
 import type { Span } from './text';
 import { isStandardAttribute } from '../catalog/attributes';
-import { respan } from './terraform';
+import { lazyBody, respan } from './terraform';
 
 export const CFN_CLIENT_TYPE = 'AWS::Cognito::UserPoolClient';
 
@@ -480,15 +480,19 @@ export function cloudFormationModel(doc: CfnDoc): TemplateModel {
     }
     if (type === 'AWS::Cognito::UserPool') model.pools.push(buildPool(e, r));
     const props = entry(e.value, 'Properties')?.value;
-    model.resources.push({
-      type: type ?? '',
-      name: e.key,
-      nameSpan: e.keySpan,
-      span: { start: e.keySpan.start, end: e.value.span.end },
-      ...(cfnContainer(props, e.keySpan.start) ? { container: cfnContainer(props, e.keySpan.start) } : {}),
-      body: props ? r.resolve(props) : { k: 'map', entries: [], span: e.value.span },
-      dependsOn: dependsOn(entry(e.value, 'DependsOn')?.value),
-    });
+    model.resources.push(
+      lazyBody(
+        {
+          type: type ?? '',
+          name: e.key,
+          nameSpan: e.keySpan,
+          span: { start: e.keySpan.start, end: e.value.span.end },
+          ...(cfnContainer(props, e.keySpan.start) ? { container: cfnContainer(props, e.keySpan.start) } : {}),
+          dependsOn: dependsOn(entry(e.value, 'DependsOn')?.value),
+        },
+        () => (props ? r.resolve(props) : { k: 'map', entries: [], span: e.value.span }),
+      ),
+    );
   }
   const outputs = entry(d.root, 'Outputs')?.value;
   if (outputs?.t === 'map') {

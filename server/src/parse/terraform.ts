@@ -636,6 +636,18 @@ function bodyValue(b: HclBlock, r: TerraformResolver): Value {
   return { k: 'map', entries, span: b.span };
 }
 
+/**
+ * Other resources' settings are resolved only when a rule reads them (most files have many more
+ * resources than clients, and only the cross-resource rules look at them).
+ */
+export function lazyBody(r: Omit<OtherResource, 'body'>, make: () => Value): OtherResource {
+  let body: Value | undefined;
+  return Object.defineProperty(r, 'body', {
+    enumerable: true,
+    get: () => (body ??= make()),
+  }) as OtherResource;
+}
+
 /** Builds the model of a Terraform file. `tfvars` are the variable files beside it. */
 export function terraformModel(text: string, fileName: string, tfvars: SiblingFile[]): TemplateModel {
   const json = /\.tf\.json$/i.test(fileName) || /\.json$/i.test(fileName);
@@ -668,15 +680,19 @@ export function terraformModel(text: string, fileName: string, tfvars: SiblingFi
     }
     if (type === 'aws_cognito_user_pool') pools.push(buildPool(b, r));
     const nameLabel = b.labels[1] ?? b.labels[0];
-    resources.push({
-      type,
-      name: nameLabel?.value ?? '',
-      nameSpan: nameLabel?.span ?? b.typeSpan,
-      span: b.span,
-      ...(hclContainer(b, json) ? { container: hclContainer(b, json) } : {}),
-      body: bodyValue(b, r),
-      dependsOn: references(b.body.attributes.find((a) => a.name === 'depends_on')?.value),
-    });
+    resources.push(
+      lazyBody(
+        {
+          type,
+          name: nameLabel?.value ?? '',
+          nameSpan: nameLabel?.span ?? b.typeSpan,
+          span: b.span,
+          ...(hclContainer(b, json) ? { container: hclContainer(b, json) } : {}),
+          dependsOn: references(b.body.attributes.find((a) => a.name === 'depends_on')?.value),
+        },
+        () => bodyValue(b, r),
+      ),
+    );
   }
   return {
     dialect,
