@@ -5,6 +5,7 @@
 import {
   createConnection,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   MarkupKind,
   TextDocuments,
   TextDocumentSyncKind,
@@ -17,7 +18,7 @@ import { registerConfiguration } from './handlers/configuration';
 import { registerDiagnostics } from './handlers/diagnostics';
 import { registerHover } from './handlers/hover';
 import { markupKind } from './lsp/convert';
-import { Session } from './lsp/session';
+import { Session, type Settings } from './lsp/session';
 
 export function startServer(): void {
   const connection = createConnection();
@@ -26,16 +27,19 @@ export function startServer(): void {
   let hoverKind: MarkupKind = MarkupKind.Markdown;
   let completionKind: MarkupKind = MarkupKind.Markdown;
   let dynamicConfiguration = false;
+  let dynamicWatchers = false;
 
   connection.onInitialize((params): InitializeResult => {
     const caps = params.capabilities;
     session.configurationSupport = !!caps.workspace?.configuration;
     dynamicConfiguration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
+    dynamicWatchers = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     hoverKind = markupKind(caps.textDocument?.hover?.contentFormat);
     completionKind = markupKind(caps.textDocument?.completion?.completionItem?.documentationFormat);
     session.folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
-    const options = params.initializationOptions as { settings?: unknown } | undefined;
-    if (options?.settings) session.log('initializationOptions.settings are read through workspace/configuration');
+    const options = params.initializationOptions as { settings?: { cognitoGuard?: unknown } } | undefined;
+    const initial = options?.settings?.cognitoGuard;
+    if (initial && typeof initial === 'object') session.pushed = initial as Partial<Settings>;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -51,6 +55,12 @@ export function startServer(): void {
   connection.onInitialized(() => {
     if (dynamicConfiguration)
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'cognitoGuard' });
+    if (dynamicWatchers) {
+      // editors other than VS Code learn here which files to watch for us
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: ['**/.cognito-guard.json', '**/*.tfvars', '**/*.tfvars.json'].map((globPattern) => ({ globPattern })),
+      });
+    }
     if (session.folders.length) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         session.folders = session.folders.filter((f) => !e.removed.some((r) => r.uri === f.uri)).concat(e.added);

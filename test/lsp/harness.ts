@@ -78,14 +78,19 @@ export class LspClient {
     this.conn.listen();
   }
 
-  async initialize(opts: { markdown?: boolean; root?: string } = {}): Promise<Record<string, unknown>> {
+  async initialize(
+    opts: { markdown?: boolean; root?: string; configuration?: boolean } = {},
+  ): Promise<Record<string, unknown>> {
     const root = opts.root ?? ROOT;
     const result = await this.conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri: pathToFileURL(root).toString(),
       workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'ws' }],
       capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+        workspace: {
+          configuration: opts.configuration !== false,
+          didChangeConfiguration: { dynamicRegistration: opts.configuration !== false },
+        },
         textDocument: {
           hover: { contentFormat: opts.markdown === false ? ['plaintext'] : ['markdown', 'plaintext'] },
           completion: { completionItem: { documentationFormat: ['markdown', 'plaintext'] } },

@@ -249,6 +249,28 @@ describe('language server over stdio', () => {
   });
 });
 
+describe('language server for editors that push their settings', () => {
+  it('takes settings from didChangeConfiguration when it cannot ask for them', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-lsp-push-'));
+    const client = new LspClient();
+    try {
+      await client.initialize({ root: dir, configuration: false });
+      const uri = fileUri(dir, 'main.tf');
+      const first = await client.open(uri, 'terraform', TF);
+      assert.ok(first.some((x) => x.code === 'CG101'));
+      const wait = client.nextDiagnostics(uri, (d) => !d.some((x) => x.code === 'CG101'));
+      await client.conn.sendNotification('workspace/didChangeConfiguration', {
+        settings: { cognitoGuard: { rules: { CG101: 'off' } } },
+      });
+      const d = await wait;
+      assert.ok(d.some((x) => x.code === 'CG102'));
+    } finally {
+      await client.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('language server for plain-text editors', () => {
   it('answers hovers in plain text when the editor does not take markdown', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-lsp-plain-'));

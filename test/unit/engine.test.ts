@@ -73,7 +73,7 @@ describe('value resolution (Terraform)', () => {
       'main.tf',
       'CG005',
     );
-    assert.match(msgs[0] ?? '', /default of `var.hours`/);
+    assert.match(msgs[0] ?? '', /default of 'var.hours'/);
   });
 
   it('terraform.tfvars overrides the default; *.auto.tfvars override terraform.tfvars', () => {
@@ -98,7 +98,7 @@ describe('value resolution (Terraform)', () => {
       'main.tf',
       'CG004',
     );
-    assert.match(msgs[0] ?? '', /`local.mode`/);
+    assert.match(msgs[0] ?? '', /'local.mode'/);
     expectAt(
       'variable "flows" {\n  default = ["ALLOW_USER_SRP_AUTH", "USER_PASSWORD_AUTH"]\n}\n' +
         TF_HEAD +
@@ -147,7 +147,7 @@ describe('value resolution (CloudFormation)', () => {
       't.yaml',
       'CG004',
     );
-    assert.match(msgs[0] ?? '', /parameter `Mode`/);
+    assert.match(msgs[0] ?? '', /parameter 'Mode'/);
   });
 
   it('{"Ref": ...} in JSON, at the brace', () => {

@@ -68,6 +68,7 @@ describe('examples/', () => {
         assert.doesNotMatch(f.message, /\bCG\d{3}\b/, `${r.file}: ${f.message}`);
         assert.match(f.message, /[.?]$/, `${r.file}: ${f.message}`);
         assert.doesNotMatch(f.message, /undefined|\[object Object\]|NaN/, `${r.file}: ${f.message}`);
+        assert.doesNotMatch(f.message, /`/, `plain text, no markup: ${r.file}: ${f.message}`);
       }
     }
   });

@@ -123,7 +123,7 @@ export function analyze(text: string, fileName: string, options: AnalyzeOptions 
     findings.push({
       ruleId,
       severity,
-      message,
+      message: plainText(message),
       span,
       range: lines.range(span),
       ...(resource ? { resource } : {}),
@@ -134,7 +134,8 @@ export function analyze(text: string, fileName: string, options: AnalyzeOptions 
     const out: Fix[] = [];
     for (const s of specs ?? []) {
       const edits = renderEdits(s.edits, text, model.dialect);
-      if (edits) out.push({ title: s.title, edits, preferred: !!s.preferred, safe: s.safe, kind: 'quickfix' });
+      if (edits)
+        out.push({ title: plainText(s.title), edits, preferred: !!s.preferred, safe: s.safe, kind: 'quickfix' });
     }
     return out;
   };
@@ -206,6 +207,11 @@ export function analyze(text: string, fileName: string, options: AnalyzeOptions 
     (a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message),
   );
   return result;
+}
+
+/** Messages are plain text for any editor: names are quoted, not marked up. */
+function plainText(s: string): string {
+  return s.replace(/`([^`]*)`/g, "'$1'");
 }
 
 function runRule(rule: Rule, resource: string, result: Analysis, fn: () => void): void {

@@ -3,10 +3,13 @@ import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver';
 import { CONFIG_FILE_NAME } from '../engine/config';
 import type { Session } from '../lsp/session';
-import { uriToPath } from '../lsp/session';
+import { uriToPath, type Settings } from '../lsp/session';
 
 export function registerConfiguration(connection: Connection, session: Session): void {
-  connection.onDidChangeConfiguration(() => {
+  connection.onDidChangeConfiguration((params) => {
+    // Editors that cannot answer workspace/configuration push the settings here.
+    const pushed = (params.settings as { cognitoGuard?: unknown } | null)?.cognitoGuard;
+    if (pushed && typeof pushed === 'object') session.pushed = pushed as Partial<Settings>;
     session.settingsChanged();
     session.revalidateAll();
   });

@@ -4,16 +4,19 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Session } from '../lsp/session';
 
 export function registerDiagnostics(session: Session, documents: TextDocuments<TextDocument>): void {
-  documents.onDidOpen((e) => {
-    void session.validate(e.document);
-  });
+  // TextDocuments reports an open as a content change too: the first version is checked at once,
+  // later ones as the user types (debounced) or on save, as the settings say.
   documents.onDidChangeContent((e) => {
+    const first = !session.cache.has(e.document.uri);
     void session.settingsFor(e.document.uri).then((s) => {
-      if (s.run === 'onType') session.schedule(e.document, s.debounceMs);
+      if (first) void session.validate(e.document);
+      else if (s.run === 'onType') session.schedule(e.document, s.debounceMs);
     });
   });
   documents.onDidSave((e) => {
-    void session.validate(e.document);
+    void session.settingsFor(e.document.uri).then((s) => {
+      if (s.run === 'onSave') void session.validate(e.document);
+    });
   });
   documents.onDidClose((e) => {
     session.clear(e.document.uri);

@@ -63,6 +63,8 @@ export class Session {
   private readonly reasons = new Map<string, string>();
   folders: WorkspaceFolder[] = [];
   configurationSupport = false;
+  /** Settings an editor pushed with didChangeConfiguration (for editors that cannot be asked). */
+  pushed: Partial<Settings> = {};
 
   constructor(
     readonly connection: Connection,
@@ -79,7 +81,7 @@ export class Session {
   async settingsFor(uri: string): Promise<Settings> {
     const cached = this.settings.get(uri);
     if (cached) return cached;
-    let s = DEFAULT_SETTINGS;
+    let s: Settings = { ...DEFAULT_SETTINGS, ...validSettings(this.pushed) };
     if (this.configurationSupport) {
       try {
         const got = (await this.connection.workspace.getConfiguration({
@@ -88,7 +90,7 @@ export class Session {
         })) as Partial<Settings> | null;
         s = { ...DEFAULT_SETTINGS, ...validSettings(got ?? {}) };
       } catch {
-        s = DEFAULT_SETTINGS;
+        s = { ...DEFAULT_SETTINGS, ...validSettings(this.pushed) };
       }
     }
     this.settings.set(uri, s);
