@@ -43,7 +43,9 @@
 
 (defun cg-ms () (round (* 1000 (- (float-time) cg-t0))))
 (defun cg-step (name &optional data)
-  (push `((t_ms . ,(cg-ms)) (step . ,name) (data . ,data)) cg-steps))
+  (push `((t_ms . ,(cg-ms)) (step . ,name) (data . ,data)
+          (gc . ((count . ,gcs-done) (ms . ,(round (* 1000 gc-elapsed))))))
+        cg-steps))
 (defun cg-set (key value) (setf (alist-get key cg-result) value))
 (defun cg-check (name ok &optional detail)
   (push `((name . ,name) (ok . ,(if ok t :json-false)) (detail . ,(and (not ok) detail))) cg-checks)
@@ -68,12 +70,10 @@
   (when cg-logs
     (dolist (b (buffer-list))
       (let ((name (buffer-name b)))
-        (when (string-match-p "\\`\\*EGLOT" name)
+        (when (string-match "\\`\\*EGLOT.* \\([a-z]+\\)\\*\\'" name)  ; "*EGLOT (...) events*", "... stderr*"
           (with-current-buffer b
             (write-region (point-min) (point-max)
-                          (expand-file-name
-                           (concat "emacs-" (replace-regexp-in-string "[^A-Za-z0-9]+" "-" name) "log")
-                           cg-logs)
+                          (expand-file-name (format "eglot-%s.log" (match-string 1 name)) cg-logs)
                           nil 'silent)))))))
 
 (defun cg-finish (ok &optional err)
@@ -250,13 +250,14 @@
              (last-nonmenu-event ?\r)     ; came from the keyboard: eglot prompts, no popup menu
              (before (buffer-substring-no-properties (point-min) (point-max))))
         (cg-step "code actions requested" (cg-position (point)))
-        (cl-letf (((symbol-function 'completing-read)
-                   (lambda (prompt collection &optional _pred _req _init _hist def &rest _)
-                     (setq prompt-default def)
-                     (cg-set 'prompt `((prompt . ,prompt)
-                                       (choices . ,(vconcat (mapcar (lambda (c) (if (consp c) (car c) c))
-                                                                    collection)))))
-                     def)))
+        ;; The minibuffer, answered with RET: `completing-read' hands the prompt to this function.
+        (let ((completing-read-function
+               (lambda (prompt collection &optional _pred _req _init _hist def &rest _)
+                 (setq prompt-default def)
+                 (cg-set 'prompt `((prompt . ,prompt)
+                                   (choices . ,(vconcat (mapcar (lambda (c) (if (consp c) (car c) c))
+                                                                collection)))))
+                 def)))
           (call-interactively #'eglot-code-actions))
         (cg-set 'actions
                 (vconcat

@@ -1,7 +1,7 @@
 -- cognito-guard in a real Neovim (0.7.2 or later), headless, driven through Neovim's own LSP client.
 --
 --   CG_SERVER=bin/cognito-guard-ls.js CG_OUT=result.json CG_RULE=CG101 \
---     nvim --headless -n -i NONE --clean -u nvim-driver.lua FILE < /dev/null
+--     nvim --headless -n -i NONE -u nvim-driver.lua FILE < /dev/null
 --
 -- What a user does, step by step, through the stock entry points: the built-in client starts the server
 -- over stdio, diagnostics land in vim.diagnostic, `vim.lsp.buf.hover()` opens the hover float (its lines are
@@ -266,7 +266,7 @@ local function on_publish(err, result, ctx, config)
   if not out.first_diagnostics then
     out.first_diagnostics = vim.tbl_map(summary, diags)
     if not diag then
-      return finish(false, 'the first diagnostics for the file have no ' .. rule .. ': ' .. vim.inspect(codes(diags)))
+      return finish(false, 'the first diagnostics for the file have no ' .. rule .. ': [' .. table.concat(codes(diags), ', ') .. ']')
     end
     out.diagnostic = summary(diag)
     check(rule .. ' has source cognito-guard', diag.source == 'cognito-guard', diag.source)
