@@ -10,6 +10,8 @@ import {
   type Value,
 } from '../model';
 import type { Rule } from '../engine/types';
+import type { NeutralEdit } from '../fixes/types';
+import { fix } from './fixkit';
 import { q } from './util';
 
 const CONTACT = ['email', 'phone_number'];
@@ -53,6 +55,42 @@ function verifiedBeforeUpdate(pool: OtherResource): Set<string> | undefined {
   return new Set(items.map((s) => asString(s) ?? ''));
 }
 
+function verifyTitle(pool: OtherResource, attrs: string[]): string {
+  return `On user pool ${pool.name}, verify ${attrs.join(' and ')} changes before applying them (users must confirm the new value)`;
+}
+
+/**
+ * The pool edit: list the attributes as verified before update, and as auto-verified (the service
+ * requires that), extending literal lists or adding the settings; nothing when they are not literal.
+ */
+function verifyOnPool(pool: OtherResource, attrs: string[]): NeutralEdit[] {
+  const tf = pool.type === 'aws_cognito_user_pool';
+  const c = pool.container;
+  if (!c) return [];
+  const edits: NeutralEdit[] = [];
+  const settingsKey = tf ? 'user_attribute_update_settings' : 'UserAttributeUpdateSettings';
+  const listKey = tf ? 'attributes_require_verification_before_update' : 'AttributesRequireVerificationBeforeUpdate';
+  const settings = field(pool.body, settingsKey);
+  if (!settings) {
+    edits.push({ op: 'addProp', container: c, key: settingsKey, value: { block: [[listKey, attrs]] } });
+  } else {
+    const list = field(settings, listKey);
+    if (!list || list.k !== 'list' || list.from) return [];
+    for (const a of attrs)
+      edits.push({ op: 'addItem', list: list.span, items: list.items.map((i) => i.span), value: a });
+  }
+  const autoKey = tf ? 'auto_verified_attributes' : 'AutoVerifiedAttributes';
+  const auto = field(pool.body, autoKey);
+  const missing = (l: Value): string[] =>
+    attrs.filter((a) => !(l.k === 'list' && l.items.some((i) => i.k === 'scalar' && asString(i) === a)));
+  if (!auto) edits.push({ op: 'addProp', container: c, key: autoKey, value: attrs });
+  else if (auto.k === 'list' && !auto.from && auto.items.every((i) => i.k === 'scalar')) {
+    for (const a of missing(auto))
+      edits.push({ op: 'addItem', list: auto.span, items: auto.items.map((i) => i.span), value: a });
+  } else return [];
+  return edits;
+}
+
 export const CG110: Rule = {
   id: 'CG110',
   name: 'unverified-contact-update',
@@ -75,6 +113,7 @@ export const CG110: Rule = {
       ctx.report(
         c.nameSpan,
         `${q(c, 'writeAttributes')} is not set, so ${open.join(' and ')} ${open.length === 1 ? 'is' : 'are'} writable, and user pool \`${pool.name}\` applies a change before it is verified: the unproven value replaces the verified one at once (ID tokens carry it), and a typo or a hostile change can lock the owner out of sign-in and recovery. List ${open.join(' and ')} in the pool's ${setting}, or set an explicit write list without ${open.length === 1 ? 'it' : 'them'}.`,
+        { fixes: fix(verifyTitle(pool, open), verifyOnPool(pool, open), { safe: false }) },
       );
       return;
     }
@@ -85,6 +124,7 @@ export const CG110: Rule = {
       ctx.report(
         item.span,
         `${t} is writable, and user pool \`${pool.name}\` applies a change before it is verified: the unproven value replaces the verified one at once (ID tokens carry it), and a typo or a hostile change can lock the owner out of sign-in and recovery. Add ${t} to the pool's ${setting}.`,
+        { fixes: fix(verifyTitle(pool, [t]), verifyOnPool(pool, [t]), { safe: false }) },
       );
     }
   },
