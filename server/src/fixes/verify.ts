@@ -1,7 +1,7 @@
 /**
  * A fix is offered only when it keeps its promise: applied to the text, the document still parses, the
- * finding it fixes is gone, and no error or warning of a rule that did not fire before appears (and no
- * more findings of the fixed rule on that client). Checked by analysing the fixed text, so this runs
+ * finding it fixes is gone, and no error or warning of a rule that did not fire before on the same client
+ * appears (and no more findings of the fixed rule on that client). Checked by analysing the fixed text, so this runs
  * where fixes are offered (code actions, --fix, JSON and SARIF output), not on every keystroke.
  */
 import { analyze, type Analysis, type AnalyzeOptions } from '../engine/analyze';
@@ -10,8 +10,17 @@ import { SYNTAX_RULE } from '../rules';
 import type { Fix } from './types';
 import { applyEdits } from './writer';
 
-function serious(a: Analysis): Set<string> {
-  return new Set(a.findings.filter((f) => f.severity !== 'info').map((f) => f.ruleId));
+/** The error and warning rules that fire, per client (and '' for findings outside any client). */
+function serious(a: Analysis): Map<string, Set<string>> {
+  const m = new Map<string, Set<string>>();
+  for (const f of a.findings) {
+    if (f.severity === 'info') continue;
+    const k = f.resource ?? '';
+    let s = m.get(k);
+    if (!s) m.set(k, (s = new Set()));
+    s.add(f.ruleId);
+  }
+  return m;
 }
 
 function countOn(a: Analysis, ruleId: string, resource: string | undefined): number {
@@ -20,7 +29,7 @@ function countOn(a: Analysis, ruleId: string, resource: string | undefined): num
 
 export class FixVerifier {
   private readonly cache = new Map<string, Analysis>();
-  private readonly before: Set<string>;
+  private readonly before: Map<string, Set<string>>;
 
   constructor(
     private readonly text: string,
@@ -44,7 +53,10 @@ export class FixVerifier {
     const after = this.analyse(applyEdits(this.text, fix.edits));
     if (after.findings.some((x) => x.ruleId === SYNTAX_RULE.id && x.severity === 'error')) return false;
     if (countOn(after, f.ruleId, f.resource) >= countOn(this.analysis, f.ruleId, f.resource)) return false;
-    for (const id of serious(after)) if (!this.before.has(id)) return false;
+    for (const [resource, ids] of serious(after)) {
+      const had = this.before.get(resource);
+      for (const id of ids) if (!had?.has(id)) return false;
+    }
     return true;
   }
 

@@ -85,11 +85,16 @@ export function lifetimes(c: ClientResource, id: TokenId): Lifetime[] {
   return out;
 }
 
+/** "1 day", "48 hours": a number with its unit, singular when it is one. */
+export function amountWithUnit(n: number, unit: Unit): string {
+  return `${n} ${n === 1 ? unit.replace(/s$/, '') : unit}`;
+}
+
 export function describeLifetime(l: Lifetime): string {
   const notes = [l.defaultUnit ? 'default unit' : '', l.value.from ? `value from ${l.value.from.text}` : ''].filter(
     Boolean,
   );
-  return `${l.amount} ${l.unit}${notes.length ? ` (${notes.join('; ')})` : ''}`;
+  return `${amountWithUnit(l.amount, l.unit)}${notes.length ? ` (${notes.join('; ')})` : ''}`;
 }
 
 export const CG005: Rule = {
@@ -109,19 +114,19 @@ export const CG005: Rule = {
           const bound = l.seconds < t.min ? t.min : t.max;
           const inUnit = bound / UNIT_SECONDS[l.unit];
           const hint = Number.isInteger(inUnit)
-            ? `Set it to ${l.seconds < t.min ? 'at least' : 'at most'} ${inUnit} ${l.unit}.`
+            ? `Set it to ${l.seconds < t.min ? 'at least' : 'at most'} ${amountWithUnit(inUnit, l.unit)}.`
             : `Use a value between ${humanDuration(t.min)} and ${humanDuration(t.max)}.`;
           ctx.report(
             l.value.span,
             `${t.label} can last from ${humanDuration(t.min)} to ${humanDuration(t.max)}, but \`${nameIn(param(t.id), c.kind)}\` is ${describeLifetime(l)}${
-              humanDuration(l.seconds) === `${l.amount} ${l.unit}` ||
+              humanDuration(l.seconds) === amountWithUnit(l.amount, l.unit) ||
               humanDuration(l.seconds) === `${l.amount} ${l.unit.replace(/s$/, '')}`
                 ? ''
                 : `, which is ${l.seconds === 0 ? 'zero' : humanDuration(l.seconds)}`
             }. The deployment would fail. ${hint}`,
             {
               fixes: Number.isInteger(inUnit)
-                ? fix(`Change to ${inUnit} ${l.unit}`, replaceScalar(l.value, inUnit), { safe: true })
+                ? fix(`Change to ${amountWithUnit(inUnit, l.unit)}`, replaceScalar(l.value, inUnit), { safe: true })
                 : [],
             },
           );

@@ -1,13 +1,22 @@
 import { nameIn, param } from '../catalog';
 import type { Rule } from '../engine/types';
-import { describeLifetime, humanDuration, lifetimes, UNIT_SECONDS, type Lifetime } from './CG005-token-validity-range';
+import {
+  amountWithUnit,
+  describeLifetime,
+  humanDuration,
+  lifetimes,
+  UNIT_SECONDS,
+  type Lifetime,
+} from './CG005-token-validity-range';
 import { fix, replaceScalar } from './fixkit';
 
 /** Sets the lifetime to the threshold, written in the unit in force (when it is a whole number there). */
 export function thresholdFix(l: Lifetime, maxSeconds: number) {
   const v = maxSeconds / UNIT_SECONDS[l.unit];
   if (!Number.isInteger(v) || v < 1) return [];
-  return fix(`Set to ${v} ${l.unit} (users sign in or refresh more often)`, replaceScalar(l.value, v), { safe: false });
+  return fix(`Set to ${amountWithUnit(v, l.unit)} (users sign in or refresh more often)`, replaceScalar(l.value, v), {
+    safe: false,
+  });
 }
 
 export const CG106: Rule = {

@@ -1,0 +1,712 @@
+// Drives a real VS Code workbench (code-server in headless Debian Chromium, through playwright-core) with
+// the Cognito Guard VSIX installed, and checks what a person sees: squiggles, the Problems panel, the
+// status bar, hovers, the quick-fix menu, fix-all, fix on save, rule settings, the ignore action and the
+// language status. Expected findings come from the command-line tool on the same files, never from
+// constants in this file.
+//
+// Usage (run.sh starts code-server and passes these):
+//   node drive.mjs --url http://127.0.0.1:PORT --folder /abs/run/ws --shots /abs/test-results/vscode
+// Prints one PASS/FAIL line per check, the time of each step, and "N passed, M failed"; exits 1 on failure.
+// Every wait is on something on screen, on disk or from the CLI, with a timeout: no fixed sleeps.
+import { chromium } from 'playwright-core';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '../../..');
+const require = createRequire(import.meta.url);
+
+const argv = process.argv.slice(2);
+const arg = (name, fallback) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : fallback;
+};
+const URL_ = arg('url');
+const FOLDER = arg('folder');
+const SHOTS = arg('shots', path.join(ROOT, 'test-results', 'vscode'));
+const CHROME = arg('chrome', process.env.CG_E2E_CHROMIUM || '/usr/bin/chromium');
+/** Timeout for the first diagnostics (extension host and server start) and for everything else. */
+const FIRST_TIMEOUT = Number(process.env.CG_E2E_FIRST_TIMEOUT_MS || 45000);
+const TIMEOUT = Number(process.env.CG_E2E_TIMEOUT_MS || 15000);
+if (!URL_ || !FOLDER) {
+  console.error('usage: node drive.mjs --url URL --folder WORKSPACE [--shots DIR] [--chrome PATH]');
+  process.exit(2);
+}
+if (!fs.existsSync(CHROME)) {
+  console.error(`Chromium not found at ${CHROME} (apt-get install chromium, or set CG_E2E_CHROMIUM)`);
+  process.exit(2);
+}
+
+// The project's own compiled modules give the expected hover texts (out/ is built by `npm install`).
+const { param } = require(path.join(ROOT, 'out/server/src/catalog/index.js'));
+const { plain } = require(path.join(ROOT, 'out/server/src/engine/hover.js'));
+const { humanDuration } = require(path.join(ROOT, 'out/server/src/rules/CG005-token-validity-range.js'));
+
+// ---------------------------------------------------------------------------------------------------
+// Reporting
+
+const started = Date.now();
+const log = (...a) => console.log(`${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s`, ...a);
+let passed = 0;
+let failed = 0;
+const failures = [];
+function check(name, ok, detail) {
+  if (ok) {
+    passed++;
+    log('PASS', name);
+  } else {
+    failed++;
+    failures.push(name);
+    log('FAIL', name, detail === undefined ? '' : `\n        ${String(detail).replace(/\n/g, '\n        ')}`);
+  }
+  return ok;
+}
+function checkEqual(name, actual, expected) {
+  const a = JSON.stringify(actual);
+  const e = JSON.stringify(expected);
+  return check(name, a === e, `expected ${e}\n actual  ${a}`);
+}
+
+fs.mkdirSync(SHOTS, { recursive: true });
+for (const f of fs.readdirSync(SHOTS)) if (f.endsWith('.png')) fs.rmSync(path.join(SHOTS, f));
+let shotNo = 0;
+let page;
+async function shot(name) {
+  const file = path.join(SHOTS, `${String(++shotNo).padStart(2, '0')}-${name}.png`);
+  // Let fade-ins (hovers, menus) finish so that the picture shows what a person would see.
+  await page
+    .waitForFunction(
+      () =>
+        document
+          .getAnimations()
+          .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity),
+      null,
+      { timeout: 2000 },
+    )
+    .catch(() => {});
+  await page.screenshot({ path: file });
+  log('screenshot', path.relative(ROOT, file));
+}
+
+const timings = [];
+async function step(name, fn) {
+  const t0 = Date.now();
+  log(`--- ${name}`);
+  try {
+    await fn();
+  } catch (e) {
+    check(`${name}: completed`, false, e && e.stack ? e.stack.split('\n').slice(0, 6).join('\n') : e);
+    await shot(`${name.split(' ')[0]}-error`).catch(() => {});
+    // Leave menus, hovers and widgets behind so that the next step starts from the editor.
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Escape').catch(() => {});
+  }
+  const ms = Date.now() - t0;
+  timings.push([name, ms]);
+  log(`--- ${name}: ${ms} ms`);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The command-line tool: what the editor should show
+
+function cliJson(file, extra = []) {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/cognito-guard.js'), '--format', 'json', ...extra, file], {
+    cwd: FOLDER,
+    encoding: 'utf8',
+  });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`cognito-guard exited ${r.status}: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+/** Findings and client names the CLI reports for one workspace file. */
+function cli(name) {
+  const report = cliJson(path.join(FOLDER, name));
+  const file = report.files[0];
+  return { findings: file ? file.findings : [], clients: file ? file.clients : [] };
+}
+const SEVERITY = { error: 'Error', warning: 'Warning', info: 'Info' };
+/** "Warning CG101 13:35" for a CLI finding, the form the Problems panel rows are read into. */
+const key = (f) => `${SEVERITY[f.severity]} ${f.ruleId} ${f.range.start.line}:${f.range.start.column}`;
+const sortKeys = (keys) => [...keys].sort();
+function counts(findings) {
+  const n = (s) => findings.filter((f) => f.severity === s).length;
+  return { errors: n('error'), warnings: n('warning'), infos: n('info') };
+}
+/** The status bar's problems item, as VS Code 1.100 labels it. */
+function problemsLabel({ errors, warnings, infos }) {
+  const parts = [];
+  if (errors) parts.push(`Errors: ${errors}`);
+  if (warnings) parts.push(`Warnings: ${warnings}`);
+  if (infos) parts.push(`Infos: ${infos}`);
+  return parts.length ? parts.join(', ') : 'No Problems';
+}
+/** Applies CLI edits (1-based lines and UTF-16 columns) to a text. */
+function applyEdits(text, edits) {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  const off = (p) => starts[p.line - 1] + p.column - 1;
+  const sorted = [...edits].sort((a, b) => off(b.range.start) - off(a.range.start));
+  for (const e of sorted) text = text.slice(0, off(e.range.start)) + e.newText + text.slice(off(e.range.end));
+  return text;
+}
+const readDisk = (name) => fs.readFileSync(path.join(FOLDER, name), 'utf8');
+
+// ---------------------------------------------------------------------------------------------------
+// The workbench
+
+const EDITOR = '.part.editor .editor-group-container.active .editor-instance .monaco-editor';
+const nbsp = (s) => s.replace(/\u00a0/g, ' ');
+
+/** Polls fn until pred accepts its value or the timeout passes; returns the last value. */
+async function poll(fn, pred, timeout = TIMEOUT, interval = 100) {
+  const deadline = Date.now() + timeout;
+  let value = await fn();
+  while (!pred(value) && Date.now() < deadline) {
+    await page.waitForTimeout(interval);
+    value = await fn();
+  }
+  return value;
+}
+
+/** Visible editor lines: number, text (non-breaking spaces normalised) and squiggle classes on it. */
+async function visibleLines() {
+  return page.evaluate((sel) => {
+    const ed = document.querySelector(sel);
+    if (!ed) return [];
+    const byTop = new Map();
+    for (const d of ed.querySelectorAll('.margin-view-overlays > div')) {
+      const n = d.querySelector('.line-numbers');
+      if (n) byTop.set(d.style.top, { line: Number(n.textContent), text: '', squiggles: [] });
+    }
+    for (const l of ed.querySelectorAll('.view-lines > .view-line')) {
+      const e = byTop.get(l.style.top);
+      if (e) e.text = l.textContent.replace(/\u00a0/g, ' ');
+    }
+    for (const s of ed.querySelectorAll('.view-overlays [class*="squiggly-"]')) {
+      const e = byTop.get(s.parentElement.style.top);
+      const m = /squiggly-(error|warning|info)/.exec(s.className);
+      if (e && m && !e.squiggles.includes(m[1])) e.squiggles.push(m[1]);
+    }
+    return [...byTop.values()].sort((a, b) => a.line - b.line);
+  }, EDITOR);
+}
+async function lineText(n) {
+  return (await visibleLines()).find((l) => l.line === n)?.text;
+}
+
+/** Screen box of `needle` in the first visible line containing `lineIncludes`. */
+async function textBox(lineIncludes, needle) {
+  const box = await page.evaluate(
+    ([sel, lineIncludes, needle]) => {
+      const ed = document.querySelector(sel);
+      for (const line of ed.querySelectorAll('.view-lines > .view-line')) {
+        const t = line.textContent.replace(/\u00a0/g, ' ');
+        if (!t.includes(lineIncludes)) continue;
+        const at = t.indexOf(needle, Math.max(0, t.indexOf(lineIncludes) - needle.length));
+        if (at < 0) continue;
+        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+        const range = document.createRange();
+        let pos = 0;
+        let startSet = false;
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const len = n.textContent.length;
+          if (!startSet && pos + len > at) {
+            range.setStart(n, at - pos);
+            startSet = true;
+          }
+          if (startSet && pos + len >= at + needle.length) {
+            range.setEnd(n, at + needle.length - pos);
+            const b = range.getBoundingClientRect();
+            return { x: b.x, y: b.y, width: b.width, height: b.height };
+          }
+          pos += len;
+        }
+      }
+      return null;
+    },
+    [EDITOR, lineIncludes, needle],
+  );
+  if (!box) throw new Error(`"${needle}" not visible on a line with "${lineIncludes}"`);
+  return box;
+}
+
+async function openFile(name, { firstTimeout } = {}) {
+  const row = page.locator('.explorer-folders-view .monaco-list-row').filter({
+    has: page.locator('.label-name', { hasText: new RegExp(`^${name.replace(/\./g, '\\.')}$`) }),
+  });
+  await row.click();
+  await page
+    .locator('.tabs-container .tab.active .label-name', { hasText: new RegExp(`^${name.replace(/\./g, '\\.')}$`) })
+    .waitFor({ timeout: firstTimeout ?? TIMEOUT });
+  await page.locator(`${EDITOR} .view-lines`).waitFor();
+}
+
+/** Ctrl+G to line:column (1-based); the editor keeps the focus. */
+async function goTo(line, column) {
+  await page.locator(`${EDITOR} .view-lines`).click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+G');
+  await page.locator('.quick-input-widget:visible input').waitFor();
+  await page.keyboard.type(`:${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await page.locator('#status\\.editor\\.selection', { hasText: `Ln ${line}, Col ${column}` }).waitFor();
+}
+
+async function statusProblems() {
+  return page.locator('#status\\.problems').getAttribute('aria-label');
+}
+async function waitStatusProblems(expected, timeout = TIMEOUT) {
+  return poll(statusProblems, (v) => v === expected, timeout);
+}
+
+/** Rows of the Problems panel as { file, key: "Severity CODE line:col", text }, scrolling through all. */
+async function readProblems() {
+  const panel = page.locator('.markers-panel');
+  if (!(await panel.isVisible())) {
+    await page.keyboard.press('Control+Shift+M');
+    await panel.waitFor();
+  }
+  const list = page.locator('.markers-panel .monaco-list');
+  await list.locator('.monaco-list-row').first().waitFor();
+  const seen = new Map();
+  for (let round = 0; round < 50; round++) {
+    const rows = await list.locator('.monaco-list-row').evaluateAll((els) =>
+      els.map((e) => ({
+        index: Number(e.getAttribute('data-index')),
+        aria: e.getAttribute('aria-label') || '',
+        text: e.innerText.replace(/\u00a0/g, ' '),
+      })),
+    );
+    const before = seen.size;
+    for (const r of rows) seen.set(r.index, r);
+    if (seen.size === before && round > 0) break;
+    await list.hover();
+    await page.mouse.wheel(0, 200);
+  }
+  await list.hover();
+  await page.mouse.wheel(0, -100000);
+  await page.mouse.move(2, 2); // no row tooltip left over the next screenshot
+  const out = [];
+  let file = '';
+  for (const r of [...seen.values()].sort((a, b) => a.index - b.index)) {
+    const header = /problems? in (?:file )?(.+?) of folder/.exec(r.aria);
+    if (header) {
+      file = header[1];
+      continue;
+    }
+    const sev = /^(Error|Warning|Info)/.exec(r.aria)?.[1];
+    const code = /\b(CG\d{3})\b/.exec(r.text)?.[1];
+    const pos = /\[Ln (\d+), Col (\d+)\]/.exec(r.text);
+    out.push({ file, key: `${sev} ${code} ${pos?.[1]}:${pos?.[2]}`, text: r.text });
+  }
+  return out;
+}
+async function problemKeys(file) {
+  return sortKeys((await readProblems()).filter((r) => r.file === file).map((r) => r.key));
+}
+/** Waits until the Problems panel lists exactly the CLI's findings for `file`. */
+async function waitProblemsMatch(file, findings, timeout = TIMEOUT) {
+  const expected = sortKeys(findings.map(key));
+  const actual = await poll(
+    () => problemKeys(file),
+    (v) => JSON.stringify(v) === JSON.stringify(expected),
+    timeout,
+    250,
+  );
+  return checkEqual(`${file}: Problems panel lists the CLI's findings (rule, line, column)`, actual, expected);
+}
+
+/** Every CLI finding whose first line is on screen has a squiggle of its severity on that line. */
+async function checkSquiggleLines(file, findings) {
+  const want = (lines) => {
+    const missing = [];
+    for (const f of findings) {
+      const l = lines.find((x) => x.line === f.range.start.line);
+      if (l && !l.squiggles.includes(f.severity)) missing.push(`${f.ruleId} ${f.severity} line ${l.line}`);
+    }
+    return missing;
+  };
+  const lines = await poll(visibleLines, (v) => want(v).length === 0);
+  const onScreen = findings.filter((f) => lines.some((l) => l.line === f.range.start.line));
+  check(
+    `${file}: squiggles on the lines of the ${onScreen.length} findings on screen, in their severity`,
+    onScreen.length > 0 && want(lines).length === 0,
+    `missing: ${want(lines).join(', ')}`,
+  );
+}
+
+/** Opens the quick-fix menu at line:column, returns the row titles. */
+async function quickFixMenu(line, column, mustContain) {
+  await goTo(line, column);
+  await page.mouse.move(2, 2); // a hover over the text would cover the menu
+  await page.keyboard.press('Control+Period');
+  const rows = page.locator('.action-widget .monaco-list-row.action');
+  const none = page.locator('.monaco-editor-overlaymessage', { hasText: 'No code actions available' });
+  await rows.first().or(none).first().waitFor();
+  if (await none.isVisible()) throw new Error(`No code actions available at ${line}:${column}`);
+  if (mustContain) await rows.filter({ hasText: mustContain }).first().waitFor();
+  return (await rows.allInnerTexts()).map(nbsp);
+}
+/** Moves the menu focus to the row whose title starts with `title` and presses Enter (clicks are
+ * swallowed by VS Code's .context-view-pointerBlock overlay). */
+async function chooseAction(title) {
+  const focused = page.locator('.action-widget .monaco-list-row.action.focused');
+  for (let i = 0; i < 20; i++) {
+    if (nbsp(await focused.innerText().catch(() => '')).startsWith(title)) {
+      await page.keyboard.press('Enter');
+      await page.locator('.action-widget').waitFor({ state: 'hidden' });
+      return;
+    }
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`no menu row starting with ${JSON.stringify(title)}`);
+}
+
+async function save(name, predicate, what) {
+  // The tab shows unsaved changes first (files.autoSave is off in the browser too), so that it is
+  // Ctrl+S that writes the file.
+  await page.locator('.tabs-container .tab.active.dirty').waitFor();
+  await page.keyboard.press('Control+S');
+  await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
+  const text = await poll(
+    () => readDisk(name),
+    (t) => predicate(t),
+  );
+  check(`${name}: saved file ${what}`, predicate(text), text);
+  return text;
+}
+
+async function languageStatus(expected) {
+  const item = page.locator('#status\\.languageStatus');
+  const label = await poll(
+    async () => nbsp((await item.getAttribute('aria-label').catch(() => '')) || ''),
+    (v) => expected.test(v),
+  );
+  return label;
+}
+async function openLanguageStatusHover() {
+  await page.mouse.move(2, 2);
+  const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Cognito Guard' }).first();
+  await page.locator('#status\\.languageStatus').hover();
+  await hover.waitFor();
+  return nbsp(await hover.innerText());
+}
+
+async function writeWorkspaceSettings(settings) {
+  const dir = path.join(FOLDER, '.vscode');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify(settings, null, 2) + '\n');
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The scenario
+
+const opened = []; // files open in the editor, for the status bar totals
+async function totalsOverOpenFiles() {
+  const all = opened.flatMap((f) => cli(f).findings);
+  return problemsLabel(counts(all));
+}
+
+async function main() {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-e2e-chromium-'));
+  // Playwright refuses --user-data-dir in args: a persistent context is how a fresh profile is given.
+  const ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROME,
+    headless: true,
+    viewport: { width: 1400, height: 900 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+  page = ctx.pages()[0] || (await ctx.newPage());
+  page.setDefaultTimeout(TIMEOUT);
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+
+  try {
+    await step('0 workbench', async () => {
+      await page.goto(`${URL_}/?folder=${encodeURIComponent(FOLDER)}`);
+      await page.locator('.monaco-workbench').waitFor({ timeout: FIRST_TIMEOUT });
+      await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: FIRST_TIMEOUT });
+      await shot('workbench');
+    });
+
+    const tf = 'main.tf';
+    let tfExpected = cli(tf);
+
+    await step('a squiggles main.tf', async () => {
+      const t0 = Date.now();
+      await openFile(tf, { firstTimeout: FIRST_TIMEOUT });
+      opened.push(tf);
+      const ed = page.locator(EDITOR);
+      await ed.locator('.squiggly-error').first().waitFor({ state: 'attached', timeout: FIRST_TIMEOUT });
+      await ed.locator('.squiggly-warning').first().waitFor({ state: 'attached' });
+      log(`first squiggle ${Date.now() - t0} ms after opening ${tf}`);
+      check(`${tf}: error and warning squiggles shown`, true);
+      await checkSquiggleLines(tf, tfExpected.findings);
+      await waitProblemsMatch(tf, tfExpected.findings);
+      const want = problemsLabel(counts(tfExpected.findings));
+      checkEqual(`${tf}: status bar problem counts match the CLI`, await waitStatusProblems(want), want);
+      await shot('a-main-tf-squiggles-problems');
+    });
+
+    await step('h language status main.tf', async () => {
+      const n = tfExpected.clients.length;
+      const re = new RegExp(`Cognito Guard: ${n} clients?, (<1|\\d+) ms`);
+      const label = await languageStatus(re);
+      check(`${tf}: language status says "Cognito Guard: ${n} clients"`, re.test(label), label);
+      const hover = await openLanguageStatusHover();
+      check(`${tf}: language status hover shows the client count`, re.test(hover), hover);
+      await shot('h-language-status-main-tf');
+      await page.mouse.move(2, 2);
+    });
+
+    await step('b hover main.tf', async () => {
+      await page.locator(`${EDITOR} .view-lines`).click({ position: { x: 5, y: 5 } });
+      await page.keyboard.press('Control+Home');
+      const p = param('preventUserExistenceErrors');
+      const summary = plain(p.doc.summary);
+      const box = await textBox(p.tf, p.tf);
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: summary }).first();
+      await hover.waitFor();
+      const text = nbsp(await hover.innerText());
+      check(`hover on ${p.tf} shows its summary`, text.includes(summary), text);
+      check(`hover on ${p.tf} names the CloudFormation property`, text.includes(`${p.cfn} in CloudFormation`), text);
+      await shot('b-hover-parameter');
+      await page.mouse.move(2, 2);
+      await hover.waitFor({ state: 'hidden' });
+
+      // access_token_validity = 48 with access_token = "hours": 2 days.
+      const human = humanDuration(48 * 3600);
+      const vbox = await textBox('access_token_validity', '48');
+      await page.mouse.move(vbox.x + vbox.width / 2, vbox.y + vbox.height / 2);
+      const row = page.locator('.monaco-hover:not(.hidden) .hover-row', { hasText: new RegExp(`^${human}: `) }).first();
+      await row.waitFor();
+      const rowText = nbsp(await row.innerText());
+      check(`hover on a duration value shows "${human}"`, rowText.startsWith(`${human}: 48 hours`), rowText);
+      await shot('b-hover-duration');
+      await page.mouse.move(2, 2);
+    });
+
+    await step('c quick fix CG101', async () => {
+      const before = readDisk(tf);
+      const f = tfExpected.findings.find((x) => x.ruleId === 'CG101');
+      const fix = f.fixes.find((x) => x.preferred) || f.fixes[0];
+      const ignore = `Ignore CG101 for ${f.resource}`;
+      const titles = await quickFixMenu(f.range.start.line, f.range.start.column, fix.title);
+      check(`CG101 quick-fix menu offers "${fix.title}"`, titles.includes(fix.title), titles.join(' | '));
+      check(`CG101 quick-fix menu offers "${ignore}"`, titles.includes(ignore), titles.join(' | '));
+      await shot('c-quick-fix-menu');
+      await chooseAction(fix.title);
+      const expected = applyEdits(before, fix.edits);
+      const line = f.range.start.line;
+      const wantLine = expected.split('\n')[line - 1];
+      const got = await poll(
+        () => lineText(line),
+        (t) => t === wantLine,
+      );
+      checkEqual(`editor line ${line} after the fix`, got, wantLine);
+      const disk = await save(tf, (t) => t !== before, 'changed');
+      checkEqual(`${tf}: saved file is the original with the CLI's fix applied`, disk, expected);
+      const lines = await poll(visibleLines, (v) => !v.find((l) => l.line === line)?.squiggles.length);
+      const l = lines.find((x) => x.line === line);
+      check(`the squiggle on line ${line} is gone`, l && l.squiggles.length === 0, JSON.stringify(l));
+      tfExpected = cli(tf);
+      check('the CLI no longer reports CG101', !tfExpected.findings.some((x) => x.ruleId === 'CG101'));
+      await waitProblemsMatch(tf, tfExpected.findings);
+      await shot('c-quick-fix-applied');
+    });
+
+    await step('d fix all in client', async () => {
+      const before = readDisk(tf);
+      // "Fix all safe problems in <client>" is offered for a client with at least two safe fixes.
+      const safe = tfExpected.findings.filter((x) => x.resource && x.fixes.some((y) => y.safe));
+      const client = [...new Set(safe.map((x) => x.resource))].find(
+        (r) => safe.filter((x) => x.resource === r).length >= 2,
+      );
+      if (!client) throw new Error(`no client in ${tf} has two safe fixes: ${safe.map(key).join(', ')}`);
+      const target = safe.find((x) => x.resource === client);
+      const title = `Fix all safe problems in ${client}`;
+      const others = sortKeys(tfExpected.findings.filter((x) => x.resource !== client).map(key));
+      const titles = await quickFixMenu(target.range.start.line, target.range.start.column, title);
+      check(
+        `quick-fix menu offers "${title} (…)"`,
+        titles.some((t) => t.startsWith(title)),
+        titles.join(' | '),
+      );
+      await shot('d-fix-all-menu');
+      await chooseAction(title);
+      await poll(
+        () => page.locator('.tabs-container .tab.active.dirty').count(),
+        (n) => n > 0,
+      );
+      await save(tf, (t) => t !== before, 'changed');
+      tfExpected = cli(tf);
+      const left = tfExpected.findings.filter((x) => x.resource === client && x.fixes.some((y) => y.safe));
+      check(`no safe fix is left in ${client}`, left.length === 0, left.map(key).join(', '));
+      checkEqual(
+        `findings of the other clients untouched`,
+        sortKeys(tfExpected.findings.filter((x) => x.resource !== client).map(key)),
+        others,
+      );
+      await waitProblemsMatch(tf, tfExpected.findings);
+      await shot('d-fix-all-applied');
+    });
+
+    await step('i yaml and json templates', async () => {
+      for (const name of ['template.yaml', 'template.json', 'main.tf.json', 'serverless.yml']) {
+        const { findings } = cli(name);
+        await openFile(name);
+        opened.push(name);
+        const worst = findings.some((x) => x.severity === 'error') ? 'error' : 'warning';
+        await page.locator(`${EDITOR} .squiggly-${worst}`).first().waitFor({ state: 'attached' });
+        check(`${name}: ${worst} squiggles shown`, true);
+        await checkSquiggleLines(name, findings);
+        await waitProblemsMatch(name, findings);
+        await shot(`i-${name.replace(/\./g, '-')}`);
+      }
+      const want = await totalsOverOpenFiles();
+      checkEqual(
+        `status bar counts match the CLI over the ${opened.length} open files`,
+        await waitStatusProblems(want),
+        want,
+      );
+    });
+
+    await step('g ignore action', async () => {
+      const name = 'template.yaml';
+      await openFile(name);
+      const before = readDisk(name);
+      const f = cli(name).findings.find((x) => x.severity === 'warning');
+      const title = `Ignore ${f.ruleId} for ${f.resource}`;
+      const titles = await quickFixMenu(f.range.start.line, f.range.start.column, title);
+      check(`${name}: quick-fix menu offers "${title}"`, titles.includes(title), titles.join(' | '));
+      await shot('g-ignore-menu');
+      await chooseAction(title);
+      const header = before.split('\n').findIndex((l) => l.trimEnd() === `  ${f.resource}:`);
+      const comment = new RegExp(`^\\s*# cognito-guard-ignore ${f.ruleId}\\b`);
+      const shown = await poll(
+        () => lineText(header + 1),
+        (t) => comment.test(t || ''),
+      );
+      check(`editor shows "# cognito-guard-ignore ${f.ruleId}" above ${f.resource}`, comment.test(shown || ''), shown);
+      const disk = await save(name, (t) => t !== before, 'changed');
+      const lines = disk.split('\n');
+      const at = lines.findIndex((l) => l.trimEnd() === `  ${f.resource}:`);
+      check(
+        `${name}: the line above the resource is the ignore comment`,
+        at > 0 && comment.test(lines[at - 1]) && lines[at - 1].startsWith('  #'),
+        lines.slice(Math.max(0, at - 2), at + 1).join('\n'),
+      );
+      const now = cli(name).findings;
+      check(`${name}: the CLI no longer reports ${f.ruleId}`, !now.some((x) => x.ruleId === f.ruleId));
+      await waitProblemsMatch(name, now);
+      await shot('g-ignore-applied');
+    });
+
+    await step('h language status docker-compose.yml', async () => {
+      const name = 'docker-compose.yml';
+      await openFile(name);
+      const label = await languageStatus(/Cognito Guard: not a template/);
+      check(`${name}: language status says "not a template"`, /Cognito Guard: not a template/.test(label), label);
+      const hover = await openLanguageStatusHover();
+      check(`${name}: language status hover says "not a template"`, /not a template/.test(hover), hover);
+      await shot('h-language-status-compose');
+      await page.mouse.move(2, 2);
+      const lines = await visibleLines();
+      check(
+        `${name}: no squiggles`,
+        lines.every((l) => l.squiggles.length === 0),
+      );
+    });
+
+    await step('e fix all on save', async () => {
+      const name = 'template.json';
+      // editor.rulers draws a ruler as soon as VS Code has read the file: the sign that the settings are in.
+      await writeWorkspaceSettings({
+        'editor.codeActionsOnSave': { 'source.fixAll.cognitoGuard': 'explicit' },
+        'editor.rulers': [110],
+      });
+      await openFile(name);
+      await page.locator(`${EDITOR} .view-ruler`).first().waitFor({ state: 'attached' });
+      const before = readDisk(name);
+      const safe = cli(name).findings.filter((x) => x.fixes.some((y) => y.safe));
+      check(`${name}: the CLI sees safe fixes before saving`, safe.length > 0);
+      // Make the file dirty with a harmless change (a final empty line), then save with Ctrl+S.
+      await page.locator(`${EDITOR} .view-lines`).click({ position: { x: 5, y: 5 } });
+      await page.keyboard.press('Control+End');
+      await page.keyboard.press('Enter');
+      await page.locator('.tabs-container .tab.active.dirty').waitFor();
+      const edited = before + '\n'; // Enter at the end, after the final newline
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-e2e-fix-'));
+      fs.writeFileSync(path.join(dir, name), edited);
+      execFileSync(process.execPath, [path.join(ROOT, 'bin/cognito-guard.js'), '--fix', '--fail-on', 'none', dir]);
+      const expected = fs.readFileSync(path.join(dir, name), 'utf8');
+      fs.rmSync(dir, { recursive: true, force: true });
+      const disk = await save(name, (t) => t !== before && t !== edited, 'has the fixes');
+      checkEqual(`${name}: Ctrl+S applied the same fixes as cognito-guard --fix`, disk, expected);
+      const left = cli(name).findings.filter((x) => x.fixes.some((y) => y.safe));
+      check(`${name}: no safe fix left after saving`, left.length === 0, left.map(key).join(', '));
+      await waitProblemsMatch(name, cli(name).findings);
+      await shot('e-fix-all-on-save');
+    });
+
+    await step('f rule turned off in settings', async () => {
+      const name = 'serverless.yml';
+      await openFile(name);
+      const f = cli(name).findings.find((x) => x.ruleId === 'CG101');
+      await goTo(f.range.start.line, f.range.start.column);
+      const line = f.range.start.line;
+      const has = await poll(visibleLines, (v) => v.find((l) => l.line === line)?.squiggles.includes('warning'));
+      check(
+        `${name}: CG101 squiggle on line ${line} before`,
+        has.find((l) => l.line === line)?.squiggles.includes('warning'),
+      );
+      await shot('f-before-rule-off');
+      await writeWorkspaceSettings({
+        'editor.codeActionsOnSave': { 'source.fixAll.cognitoGuard': 'explicit' },
+        'editor.rulers': [110],
+        'cognitoGuard.rules': { CG101: 'off' },
+      });
+      const lines = await poll(visibleLines, (v) => !v.find((l) => l.line === line)?.squiggles.includes('warning'));
+      const l = lines.find((x) => x.line === line);
+      check(
+        `${name}: CG101 squiggle gone after "cognitoGuard.rules": {"CG101": "off"}`,
+        l && !l.squiggles.includes('warning'),
+        JSON.stringify(l),
+      );
+      await waitProblemsMatch(
+        name,
+        cli(name).findings.filter((x) => x.ruleId !== 'CG101'),
+      );
+      const want = problemsLabel(counts(opened.flatMap((x) => cli(x).findings).filter((x) => x.ruleId !== 'CG101')));
+      checkEqual('status bar counts drop by the CG101 findings', await waitStatusProblems(want), want);
+      await shot('f-after-rule-off');
+    });
+  } finally {
+    if (pageErrors.length) log(`page errors (${pageErrors.length}):\n  ${pageErrors.slice(0, 10).join('\n  ')}`);
+    await ctx.close().catch(() => {});
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+try {
+  await main();
+} catch (e) {
+  check('driver ran to the end', false, e && e.stack ? e.stack : e);
+}
+console.log('\nStep timings:');
+for (const [name, ms] of timings) console.log(`  ${name.padEnd(40)} ${String(ms).padStart(6)} ms`);
+console.log(`  ${'total (browser)'.padEnd(40)} ${String(Date.now() - started).padStart(6)} ms`);
+if (failures.length) console.log(`\nFailed:\n  ${failures.join('\n  ')}`);
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
