@@ -7,10 +7,10 @@ import * as path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { analyze, fileKind, type Analysis, type AnalyzeOptions } from './engine/analyze';
 import { fixAll } from './fixes/fixall';
+import { TfvarsCache } from './io/tfvars';
 import { verifiedFindings } from './fixes/verify';
 import type { Finding, Severity } from './engine/types';
 import { ruleDocUrl } from './engine/types';
-import type { SiblingFile } from './parse/terraform';
 import type { Span } from './parse/text';
 import { RULES, SYNTAX_RULE, ruleIds } from './rules';
 import {
@@ -267,35 +267,6 @@ class ConfigFinder {
     }
     this.byDir.set(dir, found);
     return found;
-  }
-}
-
-/** tfvars files beside a Terraform file, read once per directory. */
-class TfvarsCache {
-  private readonly byDir = new Map<string, SiblingFile[]>();
-
-  get(file: string): SiblingFile[] {
-    const dir = path.dirname(file);
-    let v = this.byDir.get(dir);
-    if (!v) {
-      v = [];
-      let names: string[] = [];
-      try {
-        names = fs.readdirSync(dir);
-      } catch {
-        names = [];
-      }
-      for (const name of names.sort()) {
-        if (!/^(terraform\.tfvars|.+\.auto\.tfvars)(\.json)?$/.test(name)) continue;
-        try {
-          v.push({ fileName: path.join(dir, name), text: fs.readFileSync(path.join(dir, name), 'utf8') });
-        } catch {
-          // an unreadable tfvars file only means fewer values are known
-        }
-      }
-      this.byDir.set(dir, v);
-    }
-    return v;
   }
 }
 

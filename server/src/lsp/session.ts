@@ -14,6 +14,7 @@ import { analyze, fileKind, type Analysis, type AnalyzeOptions } from '../engine
 import { CONFIG_FILE_NAME, defaultConfig, parseConfig, type Config, type RuleLevel } from '../engine/config';
 import type { SiblingFile } from '../parse/terraform';
 import { ruleIds } from '../rules';
+import { TfvarsCache } from '../io/tfvars';
 import { SOURCE, toDiagnostic } from './convert';
 
 export interface Settings {
@@ -58,7 +59,7 @@ export class Session {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly settings = new Map<string, Settings>();
   private readonly fileConfigs = new Map<string, { config: Config; problems: Diagnostic[] } | null>();
-  private readonly tfvars = new Map<string, SiblingFile[]>();
+  private readonly tfvars = new TfvarsCache();
   private readonly reportedConfigs = new Set<string>();
   private readonly reasons = new Map<string, string>();
   folders: WorkspaceFolder[] = [];
@@ -165,8 +166,7 @@ export class Session {
   }
 
   tfvarsChanged(dir?: string): void {
-    if (dir) this.tfvars.delete(dir);
-    else this.tfvars.clear();
+    this.tfvars.forget(dir);
   }
 
   /** Editor settings override the workspace file, which overrides the defaults. */
@@ -183,27 +183,7 @@ export class Session {
   }
 
   private tfvarsFor(file: string): SiblingFile[] {
-    const dir = path.dirname(file);
-    let v = this.tfvars.get(dir);
-    if (!v) {
-      v = [];
-      let names: string[] = [];
-      try {
-        names = fs.readdirSync(dir);
-      } catch {
-        names = [];
-      }
-      for (const name of names.sort()) {
-        if (!/^(terraform\.tfvars|.+\.auto\.tfvars)(\.json)?$/.test(name)) continue;
-        try {
-          v.push({ fileName: path.join(dir, name), text: fs.readFileSync(path.join(dir, name), 'utf8') });
-        } catch {
-          // unreadable: fewer values are known
-        }
-      }
-      this.tfvars.set(dir, v);
-    }
-    return v;
+    return this.tfvars.get(file);
   }
 
   // -------------------------------------------------------------------------------------------
