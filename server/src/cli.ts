@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { analyze, fileKind, type Analysis, type AnalyzeOptions } from './engine/analyze';
 import { fixAll } from './fixes/fixall';
-import { TfvarsCache } from './io/tfvars';
+import { isRegularFile, TfvarsCache } from './io/tfvars';
 import { verifiedFindings } from './fixes/verify';
 import type { Finding, Severity } from './engine/types';
 import { ruleDocUrl } from './engine/types';
@@ -28,6 +28,8 @@ const SEVERITY_RANK: Record<Severity | 'none', number> = { info: 1, warning: 2, 
 
 export interface CliOptions {
   paths: string[];
+  /** Files larger than this are reported as skipped, not analysed. */
+  maxFileSizeKb: number;
   /** `--fix` writes safe fixes; `--fix-dry-run` prints them as a diff. */
   fix: 'off' | 'write' | 'dry-run';
   /** `--config FILE`: one configuration for every file instead of the nearest `.cognito-guard.json`. */
@@ -56,6 +58,7 @@ Options:
                                    error (default), warning, info, or none
   -c, --config <file>              use this configuration instead of the nearest .cognito-guard.json
       --rule <ID=LEVEL>            set a rule's severity: off, info, warning or error (repeatable)
+      --max-file-size <KB>         skip (and report) files larger than this (default: 2048)
       --fix                        apply every safe fix in place, then report what is left
       --fix-dry-run                print the safe fixes as a unified diff instead of writing them
       --no-color                   never colour the text output
@@ -66,7 +69,15 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad us
 `;
 
 export function parseArgs(argv: string[]): CliOptions | 'help' | 'version' {
-  const opts: CliOptions = { paths: [], format: 'text', failOn: 'error', color: true, rules: {}, fix: 'off' };
+  const opts: CliOptions = {
+    paths: [],
+    format: 'text',
+    failOn: 'error',
+    color: true,
+    rules: {},
+    fix: 'off',
+    maxFileSizeKb: 2048,
+  };
   const value = (i: number, flag: string): string => {
     const v = argv[i];
     if (v === undefined || (v.startsWith('-') && v !== '-')) throw new UsageError(`${flag} needs a value`);
@@ -121,6 +132,12 @@ export function parseArgs(argv: string[]): CliOptions | 'help' | 'version' {
         const id = (m[1] ?? '').toUpperCase();
         if (!ruleIds().includes(id)) throw new UsageError(`--rule: ${id} is not a cognito-guard rule id`);
         opts.rules[id] = m[2] as RuleLevel;
+        break;
+      }
+      case '--max-file-size': {
+        const v = Number(take(a));
+        if (!Number.isFinite(v) || v <= 0) throw new UsageError('--max-file-size takes a size in KB, such as 4096');
+        opts.maxFileSizeKb = v;
         break;
       }
       case '--fix':
@@ -201,7 +218,8 @@ export function collectFiles(paths: string[]): Collected {
       throw new UsageError(`cannot read ${p}: ${reason(err)}`);
     }
     if (st.isDirectory()) walk(p);
-    else files.push(p);
+    else if (st.isFile()) files.push(p);
+    else throw new UsageError(`cannot read ${p}: it is not a regular file or a directory`);
   }
   return { files: [...new Set(files)], unreadable };
 }
@@ -232,6 +250,8 @@ class ConfigFinder {
     if (cached) return cached;
     let text: string;
     try {
+      // a FIFO or a device would block the read (a directory fails on its own, clearly)
+      if (!isRegularFile(file) && !fs.statSync(file).isDirectory()) throw new Error('it is not a regular file');
       text = fs.readFileSync(file, 'utf8');
     } catch (err) {
       throw new UsageError(`cannot read ${file}: ${reason(err)}`);
@@ -257,7 +277,8 @@ class ConfigFinder {
     if (fs.existsSync(candidate)) {
       try {
         found = this.load(candidate);
-      } catch {
+      } catch (err) {
+        this.warn(`cognito-guard: ${(err as Error).message}; the defaults apply\n`);
         found = withRuleOverrides(defaultConfig(), this.overrides);
       }
     } else {
@@ -273,6 +294,24 @@ class ConfigFinder {
 export function displayPath(p: string, cwd = process.cwd()): string {
   const rel = path.relative(cwd, path.resolve(p));
   return (rel === '' ? path.basename(p) : rel).split(path.sep).join('/');
+}
+
+/** The report entry of a file that was not analysed because of its size. */
+function skipped(file: string, message: string): Analysis {
+  const a = analyze('', file);
+  a.isTemplate = true;
+  a.reason = 'skipped: larger than the size limit';
+  a.findings = [
+    {
+      ruleId: SYNTAX_RULE.id,
+      severity: 'info',
+      message,
+      span: { start: 0, end: 0 },
+      range: a.lines.range({ start: 0, end: 0 }),
+      fixes: [],
+    },
+  ];
+  return a;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -613,7 +652,23 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   for (const file of collected.files) {
     let text: string;
     try {
-      text = fs.readFileSync(file, 'utf8');
+      const size = fs.statSync(file).size;
+      if (size > opts.maxFileSizeKb * 1024) {
+        results.push(
+          skipped(
+            file,
+            `This file (${Math.round(size / 1024)} KB) is larger than the ${opts.maxFileSizeKb} KB limit and was not checked; raise --max-file-size to check it.`,
+          ),
+        );
+        continue;
+      }
+      const bytes = fs.readFileSync(file);
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      } catch {
+        io.stderr(`cognito-guard: ${displayPath(file, io.cwd)}: not valid UTF-8; invalid bytes are read as U+FFFD\n`);
+        text = new TextDecoder('utf-8').decode(bytes);
+      }
     } catch (err) {
       unreadable.push(`${file}: ${reason(err)}`);
       continue;

@@ -28,12 +28,14 @@ export function startServer(): void {
   let completionKind: MarkupKind = MarkupKind.Markdown;
   let dynamicConfiguration = false;
   let dynamicWatchers = false;
+  let workspaceFolderEvents = false;
 
   connection.onInitialize((params): InitializeResult => {
     const caps = params.capabilities;
     session.configurationSupport = !!caps.workspace?.configuration;
     dynamicConfiguration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
     dynamicWatchers = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    workspaceFolderEvents = !!caps.workspace?.workspaceFolders;
     hoverKind = markupKind(caps.textDocument?.hover?.contentFormat);
     completionKind = markupKind(caps.textDocument?.completion?.completionItem?.documentationFormat);
     session.folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
@@ -61,7 +63,7 @@ export function startServer(): void {
         watchers: ['**/.cognito-guard.json', '**/*.tfvars', '**/*.tfvars.json'].map((globPattern) => ({ globPattern })),
       });
     }
-    if (session.folders.length) {
+    if (session.folders.length && workspaceFolderEvents) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         session.folders = session.folders.filter((f) => !e.removed.some((r) => r.uri === f.uri)).concat(e.added);
         session.configFilesChanged([]);

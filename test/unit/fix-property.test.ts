@@ -80,6 +80,12 @@ const KNOWN: { file: string; rule: string; reason: string }[] = [
       'removing the only entry of the JSON "output" object removes the wrong lines: the comma after "resource" and a stray "}" are left, and the file no longer parses',
   },
   {
+    file: 'test/fixtures/rules/CG004/pos-bom.json',
+    rule: 'CG004',
+    reason:
+      'the near-miss fix makes the value valid, and the valid value is itself reported (the invalid one hid it): "Legacy" -> "LEGACY" brings the CG101 warning (only offered after verification, which drops it)',
+  },
+  {
     file: 'test/fixtures/rules/CG004/pos-crlf.tf',
     rule: 'CG004',
     reason:

@@ -486,6 +486,7 @@ export function renderEdits(edits: NeutralEdit[], src: string, dialect: Dialect)
 
 /** Sorts edits and rejects overlapping ones (two inserts at one point are kept, in order). */
 function merge(edits: TextEdit[]): TextEdit[] | undefined {
+  if (edits.some((e) => e.span.end < e.span.start)) return undefined; // a broken container: no fix
   const sorted = [...edits].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   for (let i = 1; i < sorted.length; i++) {
     const a = sorted[i - 1];

@@ -25,7 +25,7 @@ export function registerCodeActions(
 ): void {
   connection.onCodeAction(async (params) => {
     const doc = documents.get(params.textDocument.uri);
-    if (!doc) return [];
+    if (!doc || (await session.tooLarge(doc))) return [];
     const a = await session.analysisOf(doc);
     const only = params.context.only;
     const version = doc.version;

@@ -5,6 +5,15 @@ import type { SiblingFile } from '../parse/terraform';
 
 const TFVARS = /^(terraform\.tfvars|.+\.auto\.tfvars)(\.json)?$/;
 
+/** Only regular files are read: reading a FIFO or a device could block forever. */
+export function isRegularFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /** `terraform.tfvars` and `*.auto.tfvars` (and their `.json` forms) in a folder, by name. */
 export function readTfvars(dir: string): SiblingFile[] {
   let names: string[];
@@ -16,6 +25,7 @@ export function readTfvars(dir: string): SiblingFile[] {
   const out: SiblingFile[] = [];
   for (const name of names.sort()) {
     if (!TFVARS.test(name)) continue;
+    if (!isRegularFile(path.join(dir, name))) continue; // a FIFO or a device would block the read
     try {
       out.push({ fileName: path.join(dir, name), text: fs.readFileSync(path.join(dir, name), 'utf8') });
     } catch {

@@ -14,7 +14,7 @@ import { analyze, fileKind, type Analysis, type AnalyzeOptions } from '../engine
 import { CONFIG_FILE_NAME, defaultConfig, parseConfig, type Config, type RuleLevel } from '../engine/config';
 import type { SiblingFile } from '../parse/terraform';
 import { ruleIds } from '../rules';
-import { TfvarsCache } from '../io/tfvars';
+import { isRegularFile, TfvarsCache } from '../io/tfvars';
 import { SOURCE, toDiagnostic } from './convert';
 
 export interface Settings {
@@ -130,6 +130,7 @@ export class Session {
     if (this.fileConfigs.has(file)) return this.fileConfigs.get(file) ?? null;
     let loaded: { config: Config; problems: Diagnostic[] } | null = null;
     try {
+      if (!isRegularFile(file)) throw new Error('it is not a regular file');
       const text = fs.readFileSync(file, 'utf8');
       const { config, problems } = parseConfig(text, file, ruleIds());
       loaded = {
@@ -211,6 +212,12 @@ export class Session {
     return analysis;
   }
 
+  /** Is the document too large to analyse (and so to fix)? */
+  async tooLarge(doc: TextDocument): Promise<boolean> {
+    const s = await this.settingsFor(doc.uri);
+    return doc.getText().length > s.maxFileSizeKb * 1024;
+  }
+
   /** What the engine needs besides the text: the configuration in force and the tfvars beside the file. */
   async optionsFor(doc: TextDocument): Promise<AnalyzeOptions> {
     const s = await this.settingsFor(doc.uri);
@@ -220,8 +227,16 @@ export class Session {
     return { config: this.configFor(doc.uri, s), tfvars: tf };
   }
 
-  /** Analyses now and publishes diagnostics and the status notification. */
+  /** Analyses now and publishes diagnostics; a failure is logged, never fatal to the server. */
   async validate(doc: TextDocument): Promise<void> {
+    try {
+      await this.validateUnsafe(doc);
+    } catch (err) {
+      this.log(`could not check ${doc.uri}: ${(err as Error).stack ?? String(err)}`);
+    }
+  }
+
+  private async validateUnsafe(doc: TextDocument): Promise<void> {
     const s = await this.settingsFor(doc.uri);
     if (!s.enable) {
       this.clear(doc.uri);

@@ -128,6 +128,12 @@ class YamlConverter {
       return { t: 'opaque', span: s, why: 'the document is nested too deeply to analyse' };
     }
     if (viaAlias && --this.aliasBudget < 0) {
+      if (this.aliasBudget === -1) {
+        this.errors.push({
+          message: `This document expands aliases more than ${MAX_ALIAS_NODES} times; what lies behind them is not analysed.`,
+          span: this.spanOf(node),
+        });
+      }
       return { t: 'opaque', span: this.spanOf(node), why: 'too many aliases' };
     }
     if (isAlias(node)) {
@@ -250,10 +256,13 @@ export function parseYaml(src: string): CfnDoc {
     prettyErrors: false,
     strict: false,
   });
-  const errors: CfnSyntaxError[] = doc.errors.map((e) => ({
-    message: yamlMessage(e.message),
-    span: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0]) },
-  }));
+  const errors: CfnSyntaxError[] = [];
+  for (const e of doc.errors) {
+    const message = yamlMessage(e.message);
+    if (errors.some((x) => x.message === message && message.includes('too deeply'))) continue;
+    const start = Math.min(e.pos[0], src.length);
+    errors.push({ message, span: { start, end: Math.min(Math.max(e.pos[1], start), src.length) } });
+  }
   const conv = new YamlConverter(src, doc);
   let root: CfnNode | null = null;
   try {
@@ -267,6 +276,7 @@ export function parseYaml(src: string): CfnDoc {
 }
 
 function yamlMessage(m: string): string {
+  if (/Maximum call stack/.test(m)) return 'This document is nested too deeply to analyse.';
   // The library's messages end with a source excerpt after a line break; keep the first line.
   const first = m.split('\n')[0] ?? m;
   return first.replace(/ at line \d+, column \d+:?$/, '').trim();
@@ -395,7 +405,9 @@ function tooDeep(src: string): number {
 }
 
 /** Parses JSON tolerantly (comments and trailing commas are reported but do not stop the parse). */
-export function parseJsonTree(src: string): JsonParse {
+export function parseJsonTree(text: string): JsonParse {
+  // a byte order mark is not JSON: read it as a space so offsets stay the same
+  const src = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
   const deep = tooDeep(src);
   if (deep >= 0) {
     return {
@@ -427,7 +439,7 @@ export function parseJsonTree(src: string): JsonParse {
   }
   const errors = errs.map((e) => ({
     message: JSON_ERRORS[e.error] ?? 'This JSON is not valid.',
-    span: { start: e.offset, end: e.offset + Math.max(e.length, 1) },
+    span: { start: Math.min(e.offset, src.length), end: Math.min(e.offset + Math.max(e.length, 1), src.length) },
   }));
   return { tree, errors, comments };
 }

@@ -403,7 +403,8 @@ class Parser {
   private column(offset: number): number {
     let p = offset;
     while (p > 0 && this.src.charCodeAt(p - 1) !== 10 && this.src.charCodeAt(p - 1) !== 13) p--;
-    return offset - p;
+    // a byte order mark does not indent the first line
+    return offset - p - (p === 0 && this.src.charCodeAt(0) === 0xfeff && offset > 0 ? 1 : 0);
   }
 
   private atLineStart(k: number): boolean {
@@ -722,8 +723,15 @@ class Parser {
   private parseUnary(): HclExpr {
     const t = this.peek();
     if (t.type === 'punct' && (t.text === '-' || t.text === '!')) {
+      if (this.depth >= MAX_NESTING) return this.skipDeep();
       this.next();
-      const operand = this.parseUnary();
+      this.depth++;
+      let operand: HclExpr;
+      try {
+        operand = this.parseUnary();
+      } finally {
+        this.depth--;
+      }
       if (t.text === '-' && operand.t === 'lit' && typeof operand.v === 'number') {
         return { t: 'lit', v: -operand.v, span: { start: t.start, end: operand.span.end } };
       }
@@ -773,7 +781,12 @@ class Parser {
   }
 
   private step(e: HclExpr, s: string | number, end: number): HclExpr {
-    if (e.t === 'trav') return { t: 'trav', root: e.root, steps: [...e.steps, s], span: { start: e.span.start, end } };
+    if (e.t === 'trav') {
+      // the traversal was made by this parser and is not shared: extend it in place (linear, not quadratic)
+      e.steps.push(s);
+      e.span.end = end;
+      return e;
+    }
     return { t: 'other', span: { start: e.span.start, end }, refs: [e] };
   }
 
@@ -1004,7 +1017,23 @@ class Parser {
 }
 
 /** Parses the expression in `src[range]` (an interpolation's content, a `.tf.json` string's `${...}`). */
+/** How deep interpolations nest (`"${"${...}"}"`); past the limit the template is opaque. */
+let templateDepth = 0;
+
 export function parseExpressionAt(src: string, range: Span, errors: HclSyntaxError[] = []): HclExpr {
+  if (templateDepth >= 64) {
+    errors.push({ message: 'These interpolations are nested too deeply to analyse.', span: range });
+    return { t: 'other', span: range, refs: [] };
+  }
+  templateDepth++;
+  try {
+    return parseExpressionAtInner(src, range, errors);
+  } finally {
+    templateDepth--;
+  }
+}
+
+function parseExpressionAtInner(src: string, range: Span, errors: HclSyntaxError[]): HclExpr {
   // `${~ x ~}` strips whitespace around the interpolation; the markers are not part of the expression.
   let { start, end } = range;
   if (src[start] === '~') start++;
