@@ -1,0 +1,457 @@
+/**
+ * `npm run bench`: generates the inputs, measures, prints a table and writes bench/results.json.
+ * `node --expose-gc out/bench/run.js --only=overhead,keystroke` runs some sections and writes nothing;
+ * `--cpu-prof=DIR` makes every spawned server and CLI write a CPU profile there (see cpuprofile.ts).
+ * Sections: overhead, keystroke, coldstart, cli, rss. See bench/README.md for what each figure means.
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { analyze } from '../server/src/engine/analyze';
+import { parseJson, parseYaml } from '../server/src/parse/cfn';
+import { parseHcl } from '../server/src/parse/hcl';
+import { parseTerraformJson } from '../server/src/parse/terraform';
+import { BENCH_DIR, GENERATED, editAnchors, generate, type Generated } from './generate';
+import { CLI, ROOT, Server, children, positionAt, uriOf } from './lsp';
+import { median, percentile, round } from './stats';
+import type { Dialect } from './units';
+
+const SECTIONS = ['overhead', 'keystroke', 'coldstart', 'cli', 'rss'] as const;
+type Section = (typeof SECTIONS)[number];
+
+const OVERHEAD_WARMUP = 30;
+const OVERHEAD_ITERATIONS = 40;
+const KEYSTROKE_WARMUP = 10;
+const KEYSTROKE_EDITS = 200;
+const COLD_STARTS = 9;
+const CLI_SINGLE_RUNS = 9;
+const CLI_REPO_RUNS = 3;
+const RSS_DOCS = 50;
+const RSS_EDITS = 5000;
+const RSS_BURST = 10;
+const RSS_DEBOUNCE_MS = 20;
+/** The whole run is abandoned (children killed) after this long. */
+const WATCHDOG_MS = 15 * 60_000;
+
+/** `--cpu-prof=DIR`: every server and CLI process we spawn writes a V8 CPU profile into DIR. */
+const PROFILE_DIR = process.argv.find((a) => a.startsWith('--cpu-prof='))?.slice('--cpu-prof='.length);
+const CHILD_NODE_ARGS = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`] : [];
+
+const gc: () => void = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+let sink: unknown;
+
+interface Row {
+  name: string;
+  value: number;
+  unit: string;
+  target?: string;
+  ok?: boolean;
+  note?: string;
+}
+const rows: Row[] = [];
+
+function report(row: Row): void {
+  rows.push(row);
+  const status = row.ok === undefined ? '' : row.ok ? 'ok' : 'MISSED';
+  console.log(
+    `  ${row.name.padEnd(34)} ${String(row.value).padStart(10)} ${row.unit.padEnd(3)} ${(row.target ?? '').padEnd(9)} ${status.padEnd(6)} ${row.note ?? ''}`,
+  );
+}
+
+function heading(s: string): void {
+  console.log(`\n${s}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Analysis overhead: analyze() against the bare parse it starts with, interleaved in this process
+
+function bareParse(dialect: Dialect): (text: string) => unknown {
+  switch (dialect) {
+    case 'tf':
+      return parseHcl;
+    case 'tf-json':
+      return parseTerraformJson;
+    case 'yaml':
+      return parseYaml;
+    case 'cfn-json':
+      return parseJson;
+  }
+}
+
+/** CPU time (user + system, all threads) and wall time of one call, in ms. */
+function timeOnce(fn: () => unknown): { cpu: number; wall: number } {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  sink = fn();
+  const wall = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { cpu: (c.user + c.system) / 1000, wall };
+}
+
+interface Overhead {
+  /** Median of the per-pair ratios of CPU time. */
+  ratio: number;
+  /** The same with wall-clock time (noisier on a shared machine). */
+  wallRatio: number;
+  /** Fastest analyze over fastest parse. */
+  minRatio: number;
+  analyzeMs: number;
+  parseMs: number;
+}
+
+function overhead(file: string, dialect: Dialect): Overhead {
+  const text = fs.readFileSync(file, 'utf8');
+  const parse = bareParse(dialect);
+  const full = (): unknown => analyze(text, file, {});
+  const bare = (): unknown => parse(text);
+  const a0 = analyze(text, file, {});
+  if (!a0.isTemplate || a0.findings.length === 0)
+    throw new Error(`${file} is not analysed as a template with findings`);
+  // Warm-up until the JIT has settled: at least OVERHEAD_WARMUP pairs and 3 seconds.
+  const warmStart = performance.now();
+  for (let i = 0; i < OVERHEAD_WARMUP || performance.now() - warmStart < 3000; i++) {
+    full();
+    bare();
+  }
+  gc();
+  const ratios: number[] = [];
+  const wallRatios: number[] = [];
+  const fulls: number[] = [];
+  const bares: number[] = [];
+  for (let i = 0; i < OVERHEAD_ITERATIONS; i++) {
+    // alternate which goes first, so that neither always pays for the other's garbage
+    let f: { cpu: number; wall: number };
+    let b: { cpu: number; wall: number };
+    if (i % 2 === 0) {
+      f = timeOnce(full);
+      b = timeOnce(bare);
+    } else {
+      b = timeOnce(bare);
+      f = timeOnce(full);
+    }
+    fulls.push(f.cpu);
+    bares.push(b.cpu);
+    ratios.push(f.cpu / b.cpu);
+    wallRatios.push(f.wall / b.wall);
+  }
+  return {
+    ratio: median(ratios),
+    wallRatio: median(wallRatios),
+    minRatio: Math.min(...fulls) / Math.min(...bares),
+    analyzeMs: median(fulls),
+    parseMs: median(bares),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keystrokes: one-character edits, didChange sent to publishDiagnostics of that version received
+
+async function keystrokes(file: string): Promise<{ p50: number; p95: number; max: number; analyses: number }> {
+  const text = fs.readFileSync(file, 'utf8');
+  const anchors = editAnchors(text).map((o) => positionAt(text, o));
+  if (anchors.length === 0) throw new Error(`no client name to type in, in ${file}`);
+  const server = new Server({ debounceMs: 0 }, CHILD_NODE_ARGS);
+  try {
+    await server.initialize(GENERATED);
+    await server.open(file, text);
+    const uri = uriOf(file);
+    let version = 1;
+    const latencies: number[] = [];
+    const total = KEYSTROKE_WARMUP + KEYSTROKE_EDITS;
+    for (let k = 0; k < total; k++) {
+      // pairs: type a letter just after a client's name, then delete it; the pairs hop across the file
+      const at = anchors[(Math.floor(k / 2) * 7) % anchors.length] ?? { line: 0, character: 0 };
+      const typing = k % 2 === 0;
+      const range = typing
+        ? { start: at, end: at }
+        : { start: at, end: { line: at.line, character: at.character + 1 } };
+      const letter = String.fromCharCode(97 + (Math.floor(k / 2) % 26));
+      version++;
+      const wait = server.diagnostics(uri, version, 60_000);
+      const sent = performance.now();
+      await server.change(uri, version, range, typing ? letter : '');
+      const received = await wait;
+      if (k >= KEYSTROKE_WARMUP) latencies.push(received - sent);
+    }
+    return {
+      p50: median(latencies),
+      p95: percentile(latencies, 95),
+      max: Math.max(...latencies),
+      analyses: latencies.length,
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cold start: process spawned to the first diagnostics of a small template
+
+async function coldStart(file: string): Promise<number> {
+  const text = fs.readFileSync(file, 'utf8');
+  const server = new Server({ debounceMs: 0 }, CHILD_NODE_ARGS);
+  try {
+    await server.initialize(path.dirname(file));
+    const received = await server.open(file, text);
+    return received - server.spawnedAt;
+  } finally {
+    await server.stop();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The CLI as a whole process
+
+function runCli(args: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [...CHILD_NODE_ARGS, CLI, '--no-color', ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.add(child);
+    let stderr = '';
+    let bytes = 0;
+    child.stdout.on('data', (d: Buffer) => (bytes += d.length));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = performance.now() - t0;
+      clearTimeout(timer);
+      children.delete(child);
+      if (code !== 0 && code !== 1) reject(new Error(`cognito-guard ${args.join(' ')} exited ${code}: ${stderr}`));
+      else if (bytes === 0) reject(new Error(`cognito-guard ${args.join(' ')} printed nothing`));
+      else resolve(ms);
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Memory: 50 open documents, then 5,000 edits across them
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function memory(docs: string[]): Promise<{ open: number; afterEdits: number; analyses: number }> {
+  const server = new Server({ debounceMs: RSS_DEBOUNCE_MS }, CHILD_NODE_ARGS);
+  try {
+    await server.initialize(GENERATED);
+    const state = docs.slice(0, RSS_DOCS).map((file) => {
+      const text = fs.readFileSync(file, 'utf8');
+      return { file, text, uri: uriOf(file), version: 1, anchors: editAnchors(text).map((o) => positionAt(text, o)) };
+    });
+    for (const d of state) await server.open(d.file, d.text);
+    await sleep(1000);
+    const open = server.rssMb();
+    // Bursts of fast typing (10 edits sent back to back) in one document after another, round robin;
+    // the server coalesces a burst (debounce) and we wait for the diagnostics of its last version.
+    let analyses = 0;
+    for (let sent = 0, burst = 0; sent < RSS_EDITS; burst++) {
+      const d = state[burst % state.length];
+      if (!d) break;
+      const at = d.anchors[Math.floor(burst / state.length) % d.anchors.length] ?? { line: 0, character: 0 };
+      for (let k = 0; k < RSS_BURST && sent < RSS_EDITS; k++, sent++) {
+        const typing = k % 2 === 0;
+        d.version++;
+        await server.change(
+          d.uri,
+          d.version,
+          typing ? { start: at, end: at } : { start: at, end: { line: at.line, character: at.character + 1 } },
+          typing ? 'x' : '',
+        );
+      }
+      await server.diagnostics(d.uri, d.version, 60_000);
+      analyses++;
+    }
+    await sleep(1000);
+    return { open, afterEdits: server.rssMb(), analyses };
+  } finally {
+    await server.stop();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function machine(): { cpu: string; nproc: number; node: string; date: string } {
+  let cpu = os.cpus()[0]?.model ?? 'unknown';
+  try {
+    cpu = /^model name\s*:\s*(.+)$/m.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? cpu;
+  } catch {
+    // not Linux: the os module's name
+  }
+  return { cpu, nproc: os.availableParallelism(), node: process.version, date: new Date().toISOString() };
+}
+
+async function main(): Promise<void> {
+  const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  const only = new Set<Section>(
+    onlyArg ? (onlyArg.split(',').filter((s) => (SECTIONS as readonly string[]).includes(s)) as Section[]) : SECTIONS,
+  );
+  const full = only.size === SECTIONS.length;
+  const started = performance.now();
+  const watchdog = setTimeout(() => {
+    console.error(`bench: still running after ${WATCHDOG_MS / 60000} minutes; giving up`);
+    process.exit(3);
+  }, WATCHDOG_MS);
+  watchdog.unref();
+  if (!(globalThis as { gc?: unknown }).gc) console.warn('bench: run node with --expose-gc for steadier timings');
+
+  const m = machine();
+  console.log(`cognito-guard bench: ${m.cpu}, ${m.nproc} cores, Node ${m.node}, ${m.date}`);
+  const t0 = performance.now();
+  const g: Generated = generate();
+  console.log(
+    `inputs generated in ${Math.round(performance.now() - t0)} ms into ${path.relative(ROOT, GENERATED)}/ (${g.repoFiles} files in the repository)`,
+  );
+  console.log(`\n  ${'figure'.padEnd(34)} ${'value'.padStart(10)} ${'   '} ${'target'.padEnd(9)} status`);
+
+  const results: Record<string, unknown> = {};
+
+  if (only.has('overhead')) {
+    heading(
+      `analysis overhead: analyze() / bare parse, ~100 KB, CPU time, median of ${OVERHEAD_ITERATIONS} interleaved pairs`,
+    );
+    const o: Record<string, number> = {};
+    const cases: Array<[string, Dialect, string]> = [
+      ['tf', 'tf', 'parseHcl'],
+      ['cfnYaml', 'yaml', 'parseYaml'],
+      ['cfnJson', 'cfn-json', 'parseJson'],
+      ['tfJson (extra)', 'tf-json', 'parseTerraformJson'],
+    ];
+    for (const [key, dialect, parser] of cases) {
+      const file = g.sized[dialect];
+      const r = overhead(file, dialect);
+      const kb = Math.round(fs.statSync(file).size / 1024);
+      if (!key.includes('extra')) o[key] = round(r.ratio, 2);
+      report({
+        name: `analysisOverhead.${key.replace(' (extra)', '')}`,
+        value: round(r.ratio, 2),
+        unit: 'x',
+        target: key.includes('extra') ? '' : '<= 1.2',
+        ...(key.includes('extra') ? {} : { ok: r.ratio <= 1.2 }),
+        note: `${kb} KB: analyze ${r.analyzeMs.toFixed(1)} ms, ${parser} ${r.parseMs.toFixed(1)} ms; wall-clock ratio ${r.wallRatio.toFixed(2)}, best-of ratio ${r.minRatio.toFixed(2)}`,
+      });
+    }
+    results['analysisOverhead'] = o;
+  }
+
+  if (only.has('keystroke')) {
+    heading(`keystrokes: didChange to publishDiagnostics, debounceMs 0, p95 of ${KEYSTROKE_EDITS} one-character edits`);
+    const k: Record<string, number> = {};
+    const cases: Array<[string, string, number]> = [
+      ['lines2000', g.lines.yaml2000, 15],
+      ['lines10000', g.lines.yaml10000, 80],
+      ['tf2000', g.lines.tf2000, 15],
+      ['tf10000', g.lines.tf10000, 80],
+    ];
+    for (const [key, file, target] of cases) {
+      const r = await keystrokes(file);
+      k[key] = round(r.p95, 1);
+      report({
+        name: `keystrokeP95Ms.${key}`,
+        value: round(r.p95, 1),
+        unit: 'ms',
+        target: `<= ${target}`,
+        ok: r.p95 <= target,
+        note: `${path.relative(GENERATED, file)}: p50 ${r.p50.toFixed(1)} ms, max ${r.max.toFixed(1)} ms`,
+      });
+    }
+    results['keystrokeP95Ms'] = k;
+  }
+
+  if (only.has('coldstart')) {
+    heading(`cold start: spawn to first publishDiagnostics, small template, median of ${COLD_STARTS} processes`);
+    const times: number[] = [];
+    for (let i = 0; i < COLD_STARTS; i++) times.push(await coldStart(g.small));
+    const v = round(median(times), 1);
+    results['coldStartMs'] = v;
+    report({
+      name: 'coldStartMs',
+      value: v,
+      unit: 'ms',
+      target: '<= 400',
+      ok: v <= 400,
+      note: `min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)} ms`,
+    });
+  }
+
+  if (only.has('cli')) {
+    heading('CLI: the whole cognito-guard process');
+    const single: number[] = [];
+    for (let i = 0; i < CLI_SINGLE_RUNS; i++) single.push(await runCli([path.relative(ROOT, g.small)]));
+    const s = round(median(single), 1);
+    results['cliSingleMs'] = s;
+    report({
+      name: 'cliSingleMs',
+      value: s,
+      unit: 'ms',
+      target: '<= 250',
+      ok: s <= 250,
+      note: `one small template, median of ${CLI_SINGLE_RUNS}; min ${Math.min(...single).toFixed(0)} ms`,
+    });
+    const repo: number[] = [];
+    for (let i = 0; i < CLI_REPO_RUNS; i++) repo.push((await runCli([path.relative(ROOT, g.repo)])) / 1000);
+    const r = round(median(repo), 2);
+    results['cliRepoSeconds'] = r;
+    report({
+      name: 'cliRepoSeconds',
+      value: r,
+      unit: 's',
+      target: '<= 10',
+      ok: r <= 10,
+      note: `${g.repoFiles} files, median of ${CLI_REPO_RUNS}`,
+    });
+  }
+
+  if (only.has('rss')) {
+    heading(`memory: server RSS, ${RSS_DOCS} open ~100 KB documents, then ${RSS_EDITS} edits`);
+    const r = await memory(g.rssDocs);
+    const growth = ((r.afterEdits - r.open) / r.open) * 100;
+    results['serverRssMb'] = round(r.open, 1);
+    results['serverRssAfterEditsMb'] = round(r.afterEdits, 1);
+    results['serverRssGrowthPct'] = round(growth, 1);
+    report({ name: 'serverRssMb', value: round(r.open, 1), unit: 'MiB', target: '<= 150', ok: r.open <= 150 });
+    report({
+      name: 'serverRssAfterEditsMb',
+      value: round(r.afterEdits, 1),
+      unit: 'MiB',
+      target: '<= 150',
+      ok: r.afterEdits <= 150,
+      note: `${r.analyses} analyses (bursts of ${RSS_BURST} edits, debounceMs ${RSS_DEBOUNCE_MS})`,
+    });
+    report({ name: 'serverRssGrowthPct', value: round(growth, 1), unit: '%', target: '<= 10', ok: growth <= 10 });
+  }
+
+  results['machine'] = m;
+  const missed = rows.filter((r) => r.ok === false).map((r) => r.name);
+  console.log(
+    `\n${missed.length ? `targets missed: ${missed.join(', ')}` : 'all targets met'}; ${((performance.now() - started) / 1000).toFixed(0)} s in all`,
+  );
+  if (full) {
+    const out = path.join(BENCH_DIR, 'results.json');
+    fs.writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
+    console.log(`wrote ${path.relative(ROOT, out)}`);
+  } else console.log('(a partial run: bench/results.json not written)');
+  void sink;
+}
+
+let finished = false;
+// A promise nobody can settle any more (a child gone without a word) would otherwise end the run silently.
+process.on('beforeExit', () => {
+  if (finished) return;
+  console.error('bench failed: stopped waiting for something that can no longer happen');
+  process.exit(1);
+});
+
+main().then(
+  () => {
+    finished = true;
+    process.exit(0);
+  },
+  (err: unknown) => {
+    finished = true;
+    console.error(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    process.exit(1);
+  },
+);
