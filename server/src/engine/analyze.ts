@@ -118,17 +118,21 @@ export function analyze(text: string, fileName: string, options: AnalyzeOptions 
     span: Span,
     message: string,
     resource?: string,
-    fixes: Fix[] = [],
+    fixes: () => Fix[] = () => [],
   ): void => {
-    findings.push({
-      ruleId,
-      severity,
-      message: plainText(message),
-      span,
-      range: lines.range(span),
-      ...(resource ? { resource } : {}),
-      fixes,
-    });
+    findings.push(
+      withLazyFixes(
+        {
+          ruleId,
+          severity,
+          message: plainText(message),
+          span,
+          range: lines.range(span),
+          ...(resource ? { resource } : {}),
+        },
+        fixes,
+      ),
+    );
   };
   const render = (specs: FixSpec[] | undefined): Fix[] => {
     const out: Fix[] = [];
@@ -151,7 +155,7 @@ export function analyze(text: string, fileName: string, options: AnalyzeOptions 
           model,
           config,
           report: (span, message, opts) =>
-            push(rule.id, opts?.severity ?? rule.defaultSeverity, span, message, client.name, [
+            push(rule.id, opts?.severity ?? rule.defaultSeverity, span, message, client.name, () => [
               ...render(opts?.fixes),
               ...ignoreFixes(rule.id, client, text, model),
             ]),
@@ -201,12 +205,30 @@ export function analyze(text: string, fileName: string, options: AnalyzeOptions 
     // Severity overrides are applied here, at the edge, never inside rules.
     const level = config.rules[f.ruleId];
     if (level === 'off') continue;
-    kept.push(level ? { ...f, severity: level } : f);
+    if (level) f.severity = level;
+    kept.push(f);
   }
   result.findings = dedupe(kept).sort(
-    (a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message),
+    (a, b) => a.span.start - b.span.start || cmp(a.ruleId, b.ruleId) || cmp(a.message, b.message),
   );
   return result;
+}
+
+/**
+ * The rules describe their fixes as neutral edits while they run; turning those into text edits in the
+ * file's style waits until someone asks (a code action, --fix, JSON or SARIF output), so typing does not
+ * pay for it. Setting `fixes` replaces them.
+ */
+function withLazyFixes(f: Omit<Finding, 'fixes'>, make: () => Fix[]): Finding {
+  let fixes: Fix[] | undefined;
+  return Object.defineProperty(f, 'fixes', {
+    enumerable: true,
+    configurable: true,
+    get: () => (fixes ??= make()),
+    set: (v: Fix[]) => {
+      fixes = v;
+    },
+  }) as Finding;
 }
 
 /** Messages are plain text for any editor: names are quoted, not marked up. */
@@ -230,6 +252,10 @@ function runRule(rule: Rule, resource: string, result: Analysis, fn: () => void)
 
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function dedupe(findings: Finding[]): Finding[] {

@@ -27,17 +27,25 @@ function field(v: Value | undefined, ...keys: string[]): Value | undefined {
   return cur;
 }
 
+/** The pools of a file by name, indexed once per file. */
+const pools = new WeakMap<TemplateModel, Map<string, OtherResource>>();
+
 /** The pool resource the client's `user_pool_id` points to in the same file. */
 export function poolResource(c: ClientResource, model: TemplateModel): OtherResource | undefined {
   const v = prop(c, 'userPoolId')?.value;
   if (!v || v.k !== 'unknown' || !v.ref) return undefined;
   const ref = v.ref;
-  return model.resources.find(
-    (r) =>
-      r.name === ref.name &&
-      (r.type === 'aws_cognito_user_pool' || r.type === 'AWS::Cognito::UserPool') &&
-      (!ref.type || ref.type === r.type),
-  );
+  let byName = pools.get(model);
+  if (!byName) {
+    byName = new Map();
+    for (const r of model.resources) {
+      if ((r.type === 'aws_cognito_user_pool' || r.type === 'AWS::Cognito::UserPool') && !byName.has(r.name))
+        byName.set(r.name, r);
+    }
+    pools.set(model, byName);
+  }
+  const r = byName.get(ref.name);
+  return r && (!ref.type || ref.type === r.type) ? r : undefined;
 }
 
 /** Attributes the pool verifies before an update, when that is known; undefined when it cannot be told. */

@@ -1,4 +1,14 @@
-import { asString, references, type ClientResource, type OtherResource, type Reference, type Value } from '../model';
+import {
+  asString,
+  references,
+  type ClientResource,
+  type OtherResource,
+  type OutputEntry,
+  type TemplateModel,
+  type RefAt,
+  type Reference,
+  type Value,
+} from '../model';
 import type { Rule, RuleContext } from '../engine/types';
 import { fix } from './fixkit';
 import type { FixSpec } from '../fixes/types';
@@ -10,8 +20,12 @@ function isSecretOf(c: ClientResource, r: Reference): boolean {
   return r.attr === 'client_secret' && (!r.type || r.type === c.type);
 }
 
+/** The client-secret references inside a value, found once per value (every client asks). */
+const secretRefs = new WeakMap<Value, RefAt[]>();
+
 function secretSpans(c: ClientResource, v: Value | undefined): Span[] {
-  return references(v)
+  if (!v) return [];
+  return secretSpansAll(v)
     .filter((x) => isSecretOf(c, x.ref))
     .map((x) => x.span);
 }
@@ -33,6 +47,44 @@ function environment(r: OtherResource): Value | undefined {
   return env ? field(env, 'Variables') : undefined;
 }
 
+interface Sites {
+  outputs: OutputEntry[];
+  resources: Array<{ r: OtherResource; value: Value }>;
+}
+
+/** Where a secret could be exposed, with at least one client-secret reference: found once per file. */
+const sites = new WeakMap<TemplateModel, Sites>();
+
+function sitesOf(model: TemplateModel): Sites {
+  let s = sites.get(model);
+  if (!s) {
+    const hasSecret = (v: Value | undefined): boolean => !!v && secretSpansAll(v).length > 0;
+    const resources: Sites['resources'] = [];
+    for (const r of model.resources) {
+      const value = FUNCTIONS.has(r.type)
+        ? environment(r)
+        : r.type === 'AWS::SSM::Parameter'
+          ? field(r.body, 'Value')
+          : r.type === 'aws_ssm_parameter'
+            ? field(r.body, 'value')
+            : undefined;
+      if (value && hasSecret(value)) resources.push({ r, value });
+    }
+    s = { outputs: model.outputs.filter((o) => hasSecret(o.value)), resources };
+    sites.set(model, s);
+  }
+  return s;
+}
+
+function secretSpansAll(v: Value): RefAt[] {
+  let refs = secretRefs.get(v);
+  if (!refs) {
+    refs = references(v).filter((x) => x.ref.attr === 'ClientSecret' || x.ref.attr === 'client_secret');
+    secretRefs.set(v, refs);
+  }
+  return refs;
+}
+
 function reportAll(ctx: RuleContext, fixes: FixSpec[], spans: Span[], message: string): void {
   for (const s of spans) ctx.report(s, message, { fixes });
 }
@@ -44,60 +96,60 @@ export const CG111: Rule = {
   summary:
     'The client secret placed in an output, an export, a function environment variable or a plain-text parameter.',
   check(c, ctx) {
-    if (c.kind === 'cfn-client' || c.kind === 'tf-client' || c.kind === 'tf-managed-client') {
-      for (const o of ctx.model.outputs) {
-        const spans = secretSpans(c, o.value);
-        if (!spans.length) continue;
-        const removeOutput =
-          c.dialect === 'terraform-json'
-            ? []
-            : fix(
-                `Remove the ${c.kind === 'cfn-client' ? 'Output' : 'output'} ${o.name} (whatever reads it must get the secret elsewhere)`,
-                [{ op: 'removeEntry', entry: o.span, ...(o.container ? { container: o.container } : {}) }],
-                { safe: false },
-              );
+    const { outputs, resources } = sitesOf(ctx.model);
+    for (const o of outputs) {
+      const spans = secretSpans(c, o.value);
+      if (!spans.length) continue;
+      const removeOutput =
+        c.dialect === 'terraform-json'
+          ? []
+          : fix(
+              `Remove the ${c.kind === 'cfn-client' ? 'Output' : 'output'} ${o.name} (whatever reads it must get the secret elsewhere)`,
+              [{ op: 'removeEntry', entry: o.span, ...(o.container ? { container: o.container } : {}) }],
+              { safe: false },
+            );
+      reportAll(
+        ctx,
+        removeOutput,
+        spans,
+        c.kind === 'cfn-client'
+          ? `The client secret of ${c.name} is published in Output ${o.name}${o.exported ? ' and exported to other stacks' : ''}: anyone who can describe the stack can read it. Remove the output; let the consumer read the secret from Secrets Manager or the Cognito API.`
+          : `The client secret of ${c.name} is published in output "${o.name}": it is stored in plain text in the state and shown to whatever reads the outputs. Remove the output, or hand the secret over through a SecureString parameter or Secrets Manager.`,
+      );
+    }
+    for (const { r, value } of resources) {
+      const spans = secretSpans(c, value);
+      if (!spans.length) continue;
+      if (FUNCTIONS.has(r.type)) {
         reportAll(
           ctx,
-          removeOutput,
+          [],
           spans,
-          c.kind === 'cfn-client'
-            ? `The client secret of ${c.name} is published in Output ${o.name}${o.exported ? ' and exported to other stacks' : ''}: anyone who can describe the stack can read it. Remove the output; let the consumer read the secret from Secrets Manager or the Cognito API.`
-            : `The client secret of ${c.name} is published in output "${o.name}": it is stored in plain text in the state and shown to whatever reads the outputs. Remove the output, or hand the secret over through a SecureString parameter or Secrets Manager.`,
+          `The client secret of ${c.name} is put in an environment variable of function ${r.name}: anyone who can read the function's configuration can read it. Read it at run time from Secrets Manager or a SecureString parameter instead.`,
         );
-      }
-      for (const r of ctx.model.resources) {
-        if (FUNCTIONS.has(r.type)) {
-          reportAll(
-            ctx,
-            [],
-            secretSpans(c, environment(r)),
-            `The client secret of ${c.name} is put in an environment variable of function ${r.name}: anyone who can read the function's configuration can read it. Read it at run time from Secrets Manager or a SecureString parameter instead.`,
-          );
-        } else if (r.type === 'AWS::SSM::Parameter') {
-          const v = field(r.body, 'Value');
-          reportAll(
-            ctx,
-            [],
-            secretSpans(c, v),
-            `The client secret of ${c.name} is stored in SSM parameter ${r.name} as plain text (CloudFormation cannot create SecureString parameters). Store it in Secrets Manager, or write it as a SecureString outside CloudFormation.`,
-          );
-        } else if (r.type === 'aws_ssm_parameter') {
-          const type = field(r.body, 'type');
-          const t = type?.k === 'scalar' ? asString(type) : undefined;
-          if (t === 'SecureString' || !type || type.k !== 'scalar') continue;
-          reportAll(
-            ctx,
-            type.k === 'scalar' && !type.from
-              ? fix(
-                  'Make the parameter a SecureString (replaces the parameter)',
-                  [{ op: 'replace', target: type.span, value: 'SecureString' }],
-                  { safe: false },
-                )
-              : [],
-            secretSpans(c, field(r.body, 'value')),
-            `The client secret of ${c.name} is stored in SSM parameter ${r.name} as a plain ${t}: anyone allowed to read parameters can read it. Make the parameter a SecureString.`,
-          );
-        }
+      } else if (r.type === 'AWS::SSM::Parameter') {
+        reportAll(
+          ctx,
+          [],
+          spans,
+          `The client secret of ${c.name} is stored in SSM parameter ${r.name} as plain text (CloudFormation cannot create SecureString parameters). Store it in Secrets Manager, or write it as a SecureString outside CloudFormation.`,
+        );
+      } else if (r.type === 'aws_ssm_parameter') {
+        const type = field(r.body, 'type');
+        const t = type?.k === 'scalar' ? asString(type) : undefined;
+        if (t === 'SecureString' || !type || type.k !== 'scalar') continue;
+        reportAll(
+          ctx,
+          !type.from
+            ? fix(
+                'Make the parameter a SecureString (replaces the parameter)',
+                [{ op: 'replace', target: type.span, value: 'SecureString' }],
+                { safe: false },
+              )
+            : [],
+          spans,
+          `The client secret of ${c.name} is stored in SSM parameter ${r.name} as a plain ${t}: anyone allowed to read parameters can read it. Make the parameter a SecureString.`,
+        );
       }
     }
   },
