@@ -23,13 +23,7 @@ import { analyze, type Analysis } from '../../server/src/engine/analyze';
 import { baselineMsPerKb, loadCorpus, type CorpusFile } from '../fuzz/engine-fuzz';
 import { ROOT } from './helpers';
 
-const KNOWN: Record<string, string> = {
-  'hcl-deep-second-error':
-    'HCL objects and conditionals nested too deeply give a second, spurious syntax error after the "nested more than 200 levels" one (Expected "=" after this object key / Expected ":")',
-  'hcl-deep-interpolation':
-    'HCL template interpolations nested ~1,000 deep ("${"${ ... }"}") overflow the parser\'s stack: an internal error in the Terraform parser',
-  'hcl-deep-for': 'HCL for expressions nested 50,000 deep are skipped without a diagnostic',
-};
+const KNOWN: Record<string, string> = {};
 
 function knownOrFail(t: TestContext, id: string, problem: string | undefined): void {
   const reason = KNOWN[id];

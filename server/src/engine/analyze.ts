@@ -8,6 +8,7 @@ import { LineIndex, type Span } from '../parse/text';
 import { terraformModel, type SiblingFile } from '../parse/terraform';
 import { RULES, SYNTAX_RULE, ruleIds } from '../rules';
 import { defaultConfig, type Config } from './config';
+import { work } from './work';
 import type { Fix, FixSpec } from '../fixes/types';
 import { renderEdits } from '../fixes/writer';
 import { ignoreFixes } from '../fixes/ignore';
@@ -237,6 +238,7 @@ function plainText(s: string): string {
 }
 
 function runRule(rule: Rule, resource: string, result: Analysis, fn: () => void): void {
+  work.ruleChecks++;
   try {
     fn();
   } catch (err) {

@@ -22,6 +22,7 @@ import {
   type Node as YamlNode,
   type Tags,
 } from 'yaml';
+import { work } from '../engine/work';
 import type { Span } from './text';
 
 export type CfnNode =
@@ -123,6 +124,7 @@ class YamlConverter {
   }
 
   convert(node: unknown, depth: number, viaAlias: boolean): CfnNode {
+    work.nodes++;
     if (depth > MAX_DEPTH) {
       const s = this.spanOf(node);
       return { t: 'opaque', span: s, why: 'the document is nested too deeply to analyse' };
@@ -339,6 +341,7 @@ const JSON_ERRORS: Record<number, string> = {
 };
 
 export function convertJson(src: string, node: jsonc.Node, depth = 0): CfnNode {
+  work.nodes++;
   const s = { start: node.offset, end: node.offset + node.length };
   if (depth > MAX_DEPTH) return { t: 'opaque', span: s, why: 'the document is nested too deeply to analyse' };
   switch (node.type) {

@@ -7,6 +7,7 @@
  * their spans and parsing resumes at the next line that looks like a body item, so findings elsewhere
  * in a half-typed file still appear. See docs/design/parsers.md for why this is hand-written.
  */
+import { work } from '../engine/work';
 import type { Span } from './text';
 
 export type HclExpr =
@@ -190,6 +191,7 @@ class Lexer {
   }
 
   private push(type: TokType, start: number, extra?: Partial<Token>): void {
+    work.nodes++;
     this.tokens.push({ type, start, end: this.pos, text: this.src.slice(start, this.pos), ...extra });
   }
 
@@ -213,7 +215,24 @@ class Lexer {
   }
 
   /** Skips a `${ ... }` or `%{ ... }` body starting after the opening brace; returns the offset of `}`. */
+  /** How deep `${"${...}"}` nests while skipping; past MAX_NESTING the string is reported and skipped. */
+  private interpolationDepth = 0;
+  tooDeep = false;
+
   private skipInterpolation(from: number, lineBound: boolean): number {
+    if (this.interpolationDepth >= MAX_NESTING) {
+      this.tooDeep = true;
+      return -1;
+    }
+    this.interpolationDepth++;
+    try {
+      return this.skipInterpolationInner(from, lineBound);
+    } finally {
+      this.interpolationDepth--;
+    }
+  }
+
+  private skipInterpolationInner(from: number, lineBound: boolean): number {
     const { src } = this;
     let depth = 0;
     let p = from;
@@ -289,9 +308,12 @@ class Lexer {
         if (close < 0) {
           // an unclosed `${`: the rest of the line is part of this broken string
           this.errors.push({
-            message: 'This interpolation is never closed: add "}".',
+            message: this.tooDeep
+              ? `These interpolations are nested more than ${MAX_NESTING} levels deep; they are not analysed.`
+              : 'This interpolation is never closed: add "}".',
             span: { start: this.pos, end: this.pos + 2 },
           });
+          this.tooDeep = false;
           while (this.pos < this.end && src.charCodeAt(this.pos) !== 10 && src.charCodeAt(this.pos) !== 13) this.pos++;
           parts.push({ directive: true });
           this.push('string', start, { parts, closed: true });
@@ -393,7 +415,11 @@ class Parser {
     return t.type === 'punct' && t.text === text;
   }
 
+  /** After a too-deep skip, the rest of that item would only produce follow-on errors. */
+  private quiet = false;
+
   private error(message: string, s: Span): void {
+    if (this.quiet) return;
     const last = this.errors[this.errors.length - 1];
     if (last && last.span.start === s.start) return;
     this.errors.push({ message, span: s });
@@ -446,6 +472,7 @@ class Parser {
   parseBody(closeAtBrace: boolean, blockColumn: number): { body: HclBody; close: number } {
     const body: HclBody = { attributes: [], blocks: [] };
     for (;;) {
+      this.quiet = false;
       const t = this.peekRaw();
       if (t.type === 'nl') {
         this.i++;
@@ -670,6 +697,7 @@ class Parser {
       start: first.start,
       end: first.end,
     });
+    this.quiet = true;
     let depth = 0;
     let end = first.start;
     for (;;) {
@@ -895,11 +923,22 @@ class Parser {
   private skipFor(open: Token, close: string): HclExpr {
     // `[for x in y : z]` and `{for k, v in m : k => v}`: skip to the matching bracket.
     let depth = 0;
+    let reported = false;
     for (;;) {
       if (depth === 0 && this.bracketRecoveryAt()) break;
       const t = this.next();
       if (t.type === 'eof') break;
-      if (t.type === 'punct' && (t.text === '[' || t.text === '{' || t.text === '(')) depth++;
+      if (t.type === 'punct' && (t.text === '[' || t.text === '{' || t.text === '(')) {
+        depth++;
+        if (depth + this.depth > MAX_NESTING && !reported) {
+          reported = true;
+          this.error(`This expression is nested more than ${MAX_NESTING} levels deep; it is not analysed.`, {
+            start: t.start,
+            end: t.end,
+          });
+          this.quiet = true;
+        }
+      }
       if (t.type === 'punct' && (t.text === ']' || t.text === '}' || t.text === ')')) {
         if (depth === 0) {
           if (t.text !== close) this.error(`Expected "${close}" here.`, { start: t.start, end: t.end });
