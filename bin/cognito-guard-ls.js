@@ -8,4 +8,4 @@ if (
 ) {
   process.argv.push('--stdio');
 }
-require('../out/server/src/server.js').startServer();
+require(require('./entry')('server.js', 'server/src/server.js')).startServer();

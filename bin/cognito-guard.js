@@ -5,7 +5,7 @@ process.stdout.on('error', (err) => {
   if (err && err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw err;
 });
-require('../out/server/src/cli.js')
+require(require('./entry')('cli.js', 'server/src/cli.js'))
   .main(process.argv.slice(2))
   .then(
     (code) => {

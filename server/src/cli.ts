@@ -574,13 +574,21 @@ export function formatSarif(report: Report): string {
 let cachedVersion: string | undefined;
 export function version(): string {
   if (cachedVersion) return cachedVersion;
-  try {
-    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
-      version?: string;
-    };
-    cachedVersion = pkg.version ?? '0.0.0';
-  } catch {
-    cachedVersion = '0.0.0';
+  cachedVersion = '0.0.0';
+  // out/server/src/cli.js or dist/cli.js: the package.json of cognito-guard is a few folders up
+  for (let dir = __dirname, i = 0; i < 5; i++, dir = path.dirname(dir)) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
+      if (pkg.name === 'cognito-guard') {
+        cachedVersion = pkg.version ?? '0.0.0';
+        break;
+      }
+    } catch {
+      // not here
+    }
   }
   return cachedVersion;
 }

@@ -20,7 +20,12 @@ const PRELOAD = path.join(__dirname, 'sandbox-preload.js');
 
 function sandboxEnv(log: string, allow: string[]): NodeJS.ProcessEnv {
   const options = [process.env.NODE_OPTIONS ?? '', `--require ${JSON.stringify(PRELOAD)}`].join(' ').trim();
-  return { ...process.env, NODE_OPTIONS: options, CG_SANDBOX_LOG: log, CG_SANDBOX_ALLOW: JSON.stringify(allow) };
+  return {
+    ...process.env,
+    NODE_OPTIONS: options,
+    CG_SANDBOX_LOG: log,
+    CG_SANDBOX_ALLOW: JSON.stringify([...allow, path.join(ROOT, 'dist')]),
+  };
 }
 
 function attempts(log: string): Array<{ kind: string; detail: { fn: string; path?: string; target?: unknown } }> {

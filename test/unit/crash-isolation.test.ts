@@ -155,7 +155,7 @@ describe('crash isolation', () => {
         {
           cwd: dir,
           encoding: 'utf8',
-          env: { ...process.env, NO_COLOR: '1' },
+          env: { ...process.env, NO_COLOR: '1', COGNITO_GUARD_FROM: 'out' },
         },
       );
       assert.equal(
