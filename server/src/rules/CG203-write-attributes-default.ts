@@ -1,28 +1,11 @@
+import { STANDARD_ATTRIBUTES } from '../catalog/attributes';
 import { maybeAbsent, prop } from '../model';
 import type { Rule } from '../engine/types';
 import { fix, setClientProp } from './fixkit';
 import { q } from './util';
 
 /** What an unset write list allows: the standard attributes. */
-export const WRITABLE_BY_DEFAULT: string[] = [
-  'address',
-  'birthdate',
-  'email',
-  'family_name',
-  'gender',
-  'given_name',
-  'locale',
-  'middle_name',
-  'name',
-  'nickname',
-  'phone_number',
-  'picture',
-  'preferred_username',
-  'profile',
-  'updated_at',
-  'website',
-  'zoneinfo',
-];
+export const WRITABLE_BY_DEFAULT: string[] = STANDARD_ATTRIBUTES.filter((a) => a !== 'sub');
 
 export const CG203: Rule = {
   id: 'CG203',
