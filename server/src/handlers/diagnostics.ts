@@ -7,7 +7,8 @@ export function registerDiagnostics(session: Session, documents: TextDocuments<T
   // TextDocuments reports an open as a content change too: the first version is checked at once,
   // later ones as the user types (debounced) or on save, as the settings say.
   documents.onDidChangeContent((e) => {
-    const first = !session.cache.has(e.document.uri);
+    const first = !session.opened.has(e.document.uri);
+    session.opened.add(e.document.uri);
     void session.settingsFor(e.document.uri).then((s) => {
       if (first) void session.validate(e.document);
       else if (s.run === 'onType') session.schedule(e.document, s.debounceMs);

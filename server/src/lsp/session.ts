@@ -29,6 +29,9 @@ export interface Settings {
   maxFileSizeKb: number;
 }
 
+/** How many documents keep their analysis in memory (the most recently used ones). */
+const MAX_CACHED = 8;
+
 export const DEFAULT_SETTINGS: Settings = {
   enable: true,
   run: 'onType',
@@ -56,6 +59,8 @@ export function uriToPath(uri: string): string | undefined {
 
 export class Session {
   readonly cache = new Map<string, Cached>();
+  /** Documents seen since they were opened (their first version is checked without delay). */
+  readonly opened = new Set<string>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly settings = new Map<string, Settings>();
   private readonly fileConfigs = new Map<string, { config: Config; problems: Diagnostic[] } | null>();
@@ -193,7 +198,11 @@ export class Session {
   /** The analysis of a document's current version (computed once per version). */
   async analysisOf(doc: TextDocument): Promise<Analysis> {
     const hit = this.cache.get(doc.uri);
-    if (hit && hit.version === doc.version) return hit.analysis;
+    if (hit && hit.version === doc.version) {
+      this.cache.delete(doc.uri); // most recently used last
+      this.cache.set(doc.uri, hit);
+      return hit.analysis;
+    }
     const s = await this.settingsFor(doc.uri);
     const started = performance.now();
     const text = doc.getText();
@@ -208,7 +217,15 @@ export class Session {
       for (const e of analysis.internalErrors) this.log(`internal error in ${e.where}: ${e.message}`);
     }
     const ms = performance.now() - started;
+    this.cache.delete(doc.uri);
     this.cache.set(doc.uri, { version: doc.version, analysis, ms });
+    // Keep the analyses of the documents worked on last; the others are analysed again when asked
+    // (a hover or code action there), which keeps memory flat with many open documents.
+    while (this.cache.size > MAX_CACHED) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest === undefined) break;
+      this.cache.delete(oldest);
+    }
     return analysis;
   }
 
@@ -296,6 +313,7 @@ export class Session {
     if (t) clearTimeout(t);
     this.timers.delete(uri);
     this.cache.delete(uri);
+    this.opened.delete(uri);
     this.settings.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
