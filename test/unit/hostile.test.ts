@@ -173,8 +173,9 @@ describe('hostile inputs: the engine', () => {
     for (const step of ['.b', '[0]']) {
       // four times the length: linear work takes about four times as long, quadratic work sixteen
       const short = best(hcl('a' + step.repeat(4000)), 3);
-      const long = best(hcl('a' + step.repeat(16000)), 1);
-      if (long > 8 * short + FACTOR * msPerKb)
+      const long = best(hcl('a' + step.repeat(16000)), 3);
+      // a generous slack for a loaded machine: the quadratic version took seconds here, not milliseconds
+      if (long > 8 * short + 100 + FACTOR * msPerKb)
         problems.push(`a${step}${step}...: 4,000 steps ${short.toFixed(0)} ms, 16,000 steps ${long.toFixed(0)} ms`);
     }
     knownOrFail(t, 'hcl-long-traversal', problems.length ? problems.join('; ') : undefined);
