@@ -277,6 +277,20 @@ export function asString(s: ScalarValue): string | undefined {
   return String(s.v);
 }
 
+/**
+ * A setting inside another resource's settings (`field(body, 'environment', 'variables')`). A list of
+ * one map is looked into, since Terraform blocks may be written either way.
+ */
+export function field(v: Value | undefined, ...keys: string[]): Value | undefined {
+  let cur = v;
+  for (const k of keys) {
+    if (cur?.k === 'list' && cur.items.length === 1) cur = cur.items[0];
+    if (!cur || cur.k !== 'map') return undefined;
+    cur = cur.entries.find((e) => e.key === k)?.value;
+  }
+  return cur;
+}
+
 /** Every reference a value makes (a whole-value reference, or one inside an expression), with its span. */
 export function references(
   v: Value | undefined,

@@ -112,8 +112,19 @@ export class Session {
     return this.folders.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
   }
 
+  /** Config file per folder, remembered until a watched config file is created, changed or deleted. */
+  private readonly configFileByDir = new Map<string, string | undefined>();
+
   /** The nearest `.cognito-guard.json` walking up from the file, without leaving the workspace. */
   private configFileFor(file: string): string | undefined {
+    const dir = path.dirname(file);
+    if (this.configFileByDir.has(dir)) return this.configFileByDir.get(dir);
+    const found = this.findConfigFile(file);
+    this.configFileByDir.set(dir, found);
+    return found;
+  }
+
+  private findConfigFile(file: string): string | undefined {
     const roots = this.roots();
     let dir = path.dirname(file);
     const inside = (d: string): boolean => roots.some((r) => d === r || d.startsWith(r + path.sep));
@@ -161,6 +172,7 @@ export class Session {
   }
 
   configFilesChanged(files: string[]): void {
+    this.configFileByDir.clear(); // a file may have appeared or gone: look again
     for (const f of files) {
       this.fileConfigs.delete(f);
       this.reportedConfigs.delete(f);

@@ -119,8 +119,7 @@ export const CG005: Rule = {
           ctx.report(
             l.value.span,
             `${t.label} can last from ${humanDuration(t.min)} to ${humanDuration(t.max)}, but \`${nameIn(param(t.id), c.kind)}\` is ${describeLifetime(l)}${
-              humanDuration(l.seconds) === amountWithUnit(l.amount, l.unit) ||
-              humanDuration(l.seconds) === `${l.amount} ${l.unit.replace(/s$/, '')}`
+              humanDuration(l.seconds) === amountWithUnit(l.amount, l.unit)
                 ? ''
                 : `, which is ${l.seconds === 0 ? 'zero' : humanDuration(l.seconds)}`
             }. The deployment would fail. ${hint}`,

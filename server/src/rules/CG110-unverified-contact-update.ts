@@ -1,5 +1,6 @@
 import {
   asString,
+  field,
   completeList,
   maybeAbsent,
   scalars,
@@ -15,17 +16,6 @@ import { fix } from './fixkit';
 import { q } from './util';
 
 const CONTACT = ['email', 'phone_number'];
-
-function field(v: Value | undefined, ...keys: string[]): Value | undefined {
-  let cur = v;
-  for (const k of keys) {
-    if (!cur) return undefined;
-    if (cur.k === 'list' && cur.items.length === 1) cur = cur.items[0];
-    if (!cur || cur.k !== 'map') return undefined;
-    cur = cur.entries.find((e) => e.key === k)?.value;
-  }
-  return cur;
-}
 
 /** The pools of a file by name, indexed once per file. */
 const pools = new WeakMap<TemplateModel, Map<string, OtherResource>>();

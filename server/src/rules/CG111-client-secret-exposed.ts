@@ -1,5 +1,6 @@
 import {
   asString,
+  field,
   references,
   type ClientResource,
   type OtherResource,
@@ -28,12 +29,6 @@ function secretSpans(c: ClientResource, v: Value | undefined): Span[] {
   return secretSpansAll(v)
     .filter((x) => isSecretOf(c, x.ref))
     .map((x) => x.span);
-}
-
-function field(v: Value, key: string): Value | undefined {
-  let cur: Value | undefined = v;
-  if (cur.k === 'list' && cur.items.length === 1) cur = cur.items[0];
-  return cur?.k === 'map' ? cur.entries.find((e) => e.key === key)?.value : undefined;
 }
 
 const FUNCTIONS = new Set(['AWS::Lambda::Function', 'AWS::Serverless::Function', 'aws_lambda_function']);

@@ -1,14 +1,19 @@
-import { asString, listItems, prop, references, type ClientResource, type OtherResource, type Value } from '../model';
+import {
+  asString,
+  field,
+  listItems,
+  prop,
+  references,
+  type ClientResource,
+  type OtherResource,
+  type Value,
+} from '../model';
 import { fix } from './fixkit';
 import type { NeutralEdit } from '../fixes/types';
 import type { Rule } from '../engine/types';
 
 function literal(v: Value | undefined): string | undefined {
   return v?.k === 'scalar' ? asString(v) : undefined;
-}
-
-function field(r: OtherResource, key: string): Value | undefined {
-  return r.body.k === 'map' ? r.body.entries.find((e) => e.key === key)?.value : undefined;
 }
 
 /** Does the client refer to this resource anywhere, or depend on it? */
@@ -64,7 +69,7 @@ export const CG114: Rule = {
     for (const s of listItems(prop(c, 'supportedIdentityProviders')?.value)) {
       const name = asString(s);
       if (!name || name === 'COGNITO') continue;
-      const r = idps.find((x) => literal(field(x, tf ? 'provider_name' : 'ProviderName')) === name);
+      const r = idps.find((x) => literal(field(x.body, tf ? 'provider_name' : 'ProviderName')) === name);
       if (!r || linked(c, r)) continue;
       ctx.report(
         s.span,
@@ -80,7 +85,7 @@ export const CG114: Rule = {
       const slash = scope?.lastIndexOf('/') ?? -1;
       if (!scope || slash <= 0) continue;
       const id = scope.slice(0, slash);
-      const r = servers.find((x) => literal(field(x, tf ? 'identifier' : 'Identifier')) === id);
+      const r = servers.find((x) => literal(field(x.body, tf ? 'identifier' : 'Identifier')) === id);
       if (!r || linked(c, r)) continue;
       ctx.report(
         s.span,
