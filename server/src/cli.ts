@@ -6,21 +6,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { analyze, fileKind, type Analysis, type AnalyzeOptions } from './engine/analyze';
-import { fixAll } from './fixes/fixall';
-import { isRegularFile, TfvarsCache } from './io/tfvars';
-import { verifiedFindings } from './fixes/verify';
-import type { Finding, Severity } from './engine/types';
-import { ruleDocUrl } from './engine/types';
-import type { Span } from './parse/text';
+import { fixAll } from './engine/fixall';
+import { isRegularFile, TfvarsCache } from './workspace/tfvars';
+import { verifiedFindings } from './engine/verify';
+import type { Finding, Severity } from './core/rule';
+import { ruleDocUrl } from './core/rule';
+import type { Span } from './core/text';
 import { RULES, SYNTAX_RULE, ruleIds } from './rules';
-import {
-  CONFIG_FILE_NAME,
-  defaultConfig,
-  parseConfig,
-  withRuleOverrides,
-  type Config,
-  type RuleLevel,
-} from './engine/config';
+import { defaultConfig, withRuleOverrides, type Config, type RuleLevel } from './core/config';
+import { CONFIG_FILE_NAME, parseConfig } from './workspace/config';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.terraform', '.hg', '.svn', '.serverless', '.aws-sam']);
 const CANDIDATE = /\.(tf|tf\.json|ya?ml|json|template)$/i;

@@ -29,8 +29,8 @@ import fc from 'fast-check';
 import { analyze, type Analysis, type AnalyzeOptions } from '../../server/src/engine/analyze';
 import { completionsAt } from '../../server/src/engine/complete';
 import { hoverAt } from '../../server/src/engine/hover';
-import { fixAll } from '../../server/src/fixes/fixall';
-import type { TextEdit } from '../../server/src/fixes/types';
+import { fixAll } from '../../server/src/engine/fixall';
+import type { TextEdit } from '../../server/src/core/edits';
 import { applyEdits } from '../../server/src/fixes/writer';
 import type { SiblingFile } from '../../server/src/parse/terraform';
 

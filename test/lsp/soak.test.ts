@@ -14,7 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { analyze } from '../../server/src/engine/analyze';
-import { LineIndex } from '../../server/src/parse/text';
+import { LineIndex } from '../../server/src/core/text';
 import { fileUri, LspClient, ROOT, type Diag } from './harness';
 
 const EDITS = 10000;

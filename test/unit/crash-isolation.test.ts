@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyze, type Analysis } from '../../server/src/engine/analyze';
-import type { Rule } from '../../server/src/engine/types';
+import type { Rule } from '../../server/src/core/rule';
 import { RULES } from '../../server/src/rules';
 import { ROOT } from './helpers';
 

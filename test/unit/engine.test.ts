@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyze } from '../../server/src/engine/analyze';
-import { LineIndex } from '../../server/src/parse/text';
+import { LineIndex } from '../../server/src/core/text';
 import { withCarets } from './helpers';
 
 function expectAt(

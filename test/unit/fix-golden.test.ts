@@ -22,9 +22,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyze } from '../../server/src/engine/analyze';
-import type { Finding } from '../../server/src/engine/types';
-import { fixAll, safeFix } from '../../server/src/fixes/fixall';
-import type { Fix } from '../../server/src/fixes/types';
+import type { Finding } from '../../server/src/core/rule';
+import { fixAll, safeFix } from '../../server/src/engine/fixall';
+import type { Fix } from '../../server/src/core/edits';
 import { applyEdits } from '../../server/src/fixes/writer';
 import { fixturePath } from './helpers';
 

@@ -34,9 +34,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { analyze, type AnalyzeOptions, type Analysis } from '../../server/src/engine/analyze';
-import type { Finding } from '../../server/src/engine/types';
-import { fixAll } from '../../server/src/fixes/fixall';
-import type { Fix, TextEdit } from '../../server/src/fixes/types';
+import type { Finding } from '../../server/src/core/rule';
+import { fixAll } from '../../server/src/engine/fixall';
+import type { Fix, TextEdit } from '../../server/src/core/edits';
 import { applyEdits } from '../../server/src/fixes/writer';
 import { ROOT } from './helpers';
 

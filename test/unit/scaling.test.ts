@@ -5,7 +5,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyze } from '../../server/src/engine/analyze';
-import { resetWork, work } from '../../server/src/engine/work';
 
 function tf(n: number): string {
   let s = 'variable "days" {\n  default = 90\n}\nresource "aws_cognito_user_pool" "pool" {\n  name = "p"\n}\n';
@@ -42,11 +41,10 @@ function json(n: number): string {
 }
 
 function cost(text: string, fileName: string): { work: number; findings: number } {
-  resetWork();
   const a = analyze(text, fileName);
   const fixes = a.findings.reduce((k, f) => k + f.fixes.length, 0); // fixes are part of the work
   assert.deepEqual(a.internalErrors, []);
-  return { work: work.nodes + work.ruleChecks + fixes, findings: a.findings.length };
+  return { work: a.work.nodes + a.work.ruleChecks + fixes, findings: a.findings.length };
 }
 
 describe('scaling', () => {

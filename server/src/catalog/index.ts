@@ -1,8 +1,8 @@
 /** Look-ups over the parameter catalogue. */
 import { PARAMS } from './params';
-import type { Param, ResourceKind } from './types';
+import type { Param, ResourceKind } from '../core/params';
 
-export * from './types';
+export * from '../core/params';
 export { PARAMS };
 
 const byId = new Map<string, Param>();
@@ -100,6 +100,12 @@ export function closest(word: string, candidates: readonly string[]): string | u
   }
   const limit = Math.max(2, Math.floor(word.length / 4));
   return bestD <= limit ? best : undefined;
+}
+
+/** Names valid at one level, for "did you mean" suggestions. */
+export function suggest(kind: ResourceKind, name: string, parent?: Param): string | undefined {
+  const names = paramsAt(kind, parent).map((p) => (isTerraform(kind) ? p.tf : p.cfn) ?? '');
+  return closest(name, names.filter(Boolean));
 }
 
 export const DOC_LINKS = {

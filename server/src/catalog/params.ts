@@ -12,7 +12,7 @@
  * against hashicorp/terraform-provider-aws `internal/service/cognitoidp/managed_user_pool_client.go` and the
  * generated provider typings for 6.x. All prose is our own.
  */
-import type { EnumValue, Param, ResourceKind } from './types';
+import type { EnumValue, Param, ResourceKind } from '../core/params';
 
 const ALL: ResourceKind[] = ['tf-client', 'tf-managed-client', 'cfn-client'];
 const TF: ResourceKind[] = ['tf-client', 'tf-managed-client'];

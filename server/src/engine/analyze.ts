@@ -2,18 +2,18 @@
  * The engine's entry point: text in, findings out. No I/O, no protocol types; the CLI and the language
  * server are thin doors onto this.
  */
-import type { TemplateModel } from '../model';
+import type { TemplateModel } from '../core/model';
 import { cloudFormationModel, parseCloudFormation } from '../parse/cloudformation';
-import { LineIndex, type Span } from '../parse/text';
+import { LineIndex, type Span } from '../core/text';
 import { terraformModel, type SiblingFile } from '../parse/terraform';
 import { RULES, SYNTAX_RULE, ruleIds } from '../rules';
-import { defaultConfig, type Config } from './config';
-import { work } from './work';
-import type { Fix, FixSpec } from '../fixes/types';
+import { defaultConfig, type Config } from '../core/config';
+import { WorkMeter } from '../core/work';
+import type { Fix, FixSpec } from '../core/edits';
 import { renderEdits } from '../fixes/writer';
-import { ignoreFixes } from '../fixes/ignore';
+import { ignoreFixes } from './ignore';
 import { findDirectives, isSuppressed } from './suppress';
-import type { Finding, Rule, RuleContext, Severity } from './types';
+import type { Finding, Rule, RuleContext, Severity } from '../core/rule';
 
 export type FileKind = 'terraform' | 'terraform-json' | 'yaml' | 'json';
 
@@ -24,6 +24,8 @@ export interface AnalyzeOptions {
   maxSyntaxErrors?: number;
   /** Severities and thresholds (`.cognito-guard.json`); the defaults when absent. */
   config?: Config;
+  /** Counts the work done (syntax nodes, rule checks); a fresh meter per analysis when absent. */
+  meter?: WorkMeter;
 }
 
 /** A rule or parser that threw: reported once so the other rules still run. */
@@ -42,6 +44,8 @@ export interface Analysis {
   findings: Finding[];
   internalErrors: InternalError[];
   lines: LineIndex;
+  /** The work this analysis did. */
+  work: WorkMeter;
 }
 
 /** Decides the syntax from the file name; unknown endings are sniffed from the first character. */
@@ -69,9 +73,16 @@ export function mentionsClient(kind: FileKind, text: string): boolean {
   return names.some((n) => text.includes(n));
 }
 
-function buildModel(kind: FileKind, text: string, fileName: string, options: AnalyzeOptions): TemplateModel {
-  if (kind === 'terraform' || kind === 'terraform-json') return terraformModel(text, fileName, options.tfvars ?? []);
-  return cloudFormationModel(parseCloudFormation(text, kind));
+function buildModel(
+  kind: FileKind,
+  text: string,
+  fileName: string,
+  options: AnalyzeOptions,
+  meter: WorkMeter,
+): TemplateModel {
+  if (kind === 'terraform' || kind === 'terraform-json')
+    return terraformModel(text, fileName, options.tfvars ?? [], meter);
+  return cloudFormationModel(parseCloudFormation(text, kind, meter));
 }
 
 export function analyze(text: string, fileName: string, options: AnalyzeOptions = {}): Analysis {
@@ -86,6 +97,7 @@ export function analyze(text: string, fileName: string, options: AnalyzeOptions 
     findings: [],
     internalErrors: [],
     lines,
+    work: options.meter ?? new WorkMeter(),
   };
   if (!kind) {
     result.reason = 'not a Terraform, YAML or JSON file';
@@ -100,7 +112,7 @@ export function analyze(text: string, fileName: string, options: AnalyzeOptions 
   }
   let model: TemplateModel;
   try {
-    model = buildModel(kind, text, fileName, options);
+    model = buildModel(kind, text, fileName, options, result.work);
   } catch (err) {
     result.internalErrors.push({ where: `parser (${kind})`, message: errorText(err) });
     result.reason = 'the file could not be read because of an internal error';
@@ -238,7 +250,7 @@ function plainText(s: string): string {
 }
 
 function runRule(rule: Rule, resource: string, result: Analysis, fn: () => void): void {
-  work.ruleChecks++;
+  result.work.ruleChecks++;
   try {
     fn();
   } catch (err) {

@@ -4,7 +4,7 @@
  * the client and block from the analysis.
  */
 import { nameIn, paramsAt, type Param } from '../catalog';
-import type { ClientResource, Prop } from '../model';
+import type { ClientResource, Prop } from '../core/model';
 import type { Analysis } from './analyze';
 import { paramMarkdown } from './hover';
 

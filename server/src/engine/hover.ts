@@ -4,8 +4,8 @@
  * twin, chosen by the language server according to what the editor accepts.
  */
 import { DOC_LINKS, nameIn, param, type Param, type ResourceKind } from '../catalog';
-import type { ClientResource, Prop, ScalarValue, Value } from '../model';
-import type { Span } from '../parse/text';
+import type { ClientResource, Prop, ScalarValue, Value } from '../core/model';
+import type { Span } from '../core/text';
 import { describeLifetime, humanDuration, lifetimes, type TokenId } from '../rules/CG005-token-validity-range';
 import type { Analysis } from './analyze';
 

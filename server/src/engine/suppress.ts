@@ -6,8 +6,8 @@
  * comment. If a resource starts on that line the rules are silenced for the whole resource; if a property
  * (or output) starts there, for findings inside it; otherwise for findings that start on that line.
  */
-import type { Prop, TemplateModel } from '../model';
-import type { LineIndex, Span } from '../parse/text';
+import type { Prop, TemplateModel } from '../core/model';
+import type { LineIndex, Span } from '../core/text';
 
 const DIRECTIVE = /cognito-guard-ignore\b[ \t]*(.*)$/;
 const ID_LIST = /^([A-Za-z]+\d+(?:[ \t]*,[ \t]*[A-Za-z]+\d+)*)/;

@@ -3,9 +3,9 @@
  * blocks, single- and multi-line lists), YAML (block and flow collections, the file's indentation and
  * quoting) and JSON (commas, indentation). Comments and everything outside the edited text stay as they are.
  */
-import type { Container, Dialect } from '../model';
-import type { Span } from '../parse/text';
-import type { NeutralEdit, NewValue, TextEdit } from './types';
+import type { Container, Dialect } from '../core/model';
+import type { Span } from '../core/text';
+import type { NeutralEdit, NewValue, TextEdit } from '../core/edits';
 
 type Syntax = 'hcl' | 'yaml' | 'json';
 

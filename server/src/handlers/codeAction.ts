@@ -5,9 +5,9 @@
  */
 import { CodeActionKind, type CodeAction, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fixAll, safeFix } from '../fixes/fixall';
-import { FixVerifier } from '../fixes/verify';
-import type { Fix } from '../fixes/types';
+import { fixAll, safeFix } from '../engine/fixall';
+import { FixVerifier } from '../engine/verify';
+import type { Fix } from '../core/edits';
 import { SOURCE, toTextEdits, wholeEdit, type DiagnosticData } from '../lsp/convert';
 import type { Session } from '../lsp/session';
 import { uriToPath } from '../lsp/session';

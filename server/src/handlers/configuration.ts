@@ -1,7 +1,7 @@
 /** Settings changes and watched files (.cognito-guard.json, tfvars): re-validate open documents. */
 import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver';
-import { CONFIG_FILE_NAME } from '../engine/config';
+import { CONFIG_FILE_NAME } from '../workspace/config';
 import type { Session } from '../lsp/session';
 import { uriToPath, type Settings } from '../lsp/session';
 

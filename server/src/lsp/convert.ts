@@ -6,10 +6,10 @@ import {
   type Range,
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver';
-import type { Finding, Severity } from '../engine/types';
-import { ruleDocUrl } from '../engine/types';
-import type { TextEdit } from '../fixes/types';
-import type { LineIndex, Span } from '../parse/text';
+import type { Finding, Severity } from '../core/rule';
+import { ruleDocUrl } from '../core/rule';
+import type { TextEdit } from '../core/edits';
+import type { LineIndex, Span } from '../core/text';
 
 export const SOURCE = 'cognito-guard';
 

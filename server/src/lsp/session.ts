@@ -11,10 +11,11 @@ import type { Connection, Diagnostic, WorkspaceFolder } from 'vscode-languageser
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, fileKind, type Analysis, type AnalyzeOptions } from '../engine/analyze';
-import { CONFIG_FILE_NAME, defaultConfig, parseConfig, type Config, type RuleLevel } from '../engine/config';
+import { defaultConfig, type Config, type RuleLevel } from '../core/config';
+import { CONFIG_FILE_NAME, parseConfig } from '../workspace/config';
 import type { SiblingFile } from '../parse/terraform';
 import { ruleIds } from '../rules';
-import { isRegularFile, TfvarsCache } from '../io/tfvars';
+import { isRegularFile, TfvarsCache } from '../workspace/tfvars';
 import { SOURCE, toDiagnostic } from './convert';
 
 export interface Settings {

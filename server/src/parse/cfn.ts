@@ -22,8 +22,8 @@ import {
   type Node as YamlNode,
   type Tags,
 } from 'yaml';
-import { work } from '../engine/work';
-import type { Span } from './text';
+import { UNMETERED, type WorkMeter } from '../core/work';
+import type { Span } from '../core/text';
 
 export type CfnNode =
   | { t: 'scalar'; v: string | number | boolean | null; raw: string; quoted: boolean; span: Span }
@@ -113,6 +113,7 @@ class YamlConverter {
   constructor(
     private readonly src: string,
     private readonly doc: Document,
+    private readonly meter: WorkMeter,
   ) {}
 
   /** The tag sits before the node's range (`!Ref X`, or `!Sub` alone on the line above its list): include it. */
@@ -124,7 +125,7 @@ class YamlConverter {
   }
 
   convert(node: unknown, depth: number, viaAlias: boolean): CfnNode {
-    work.nodes++;
+    this.meter.nodes++;
     if (depth > MAX_DEPTH) {
       const s = this.spanOf(node);
       return { t: 'opaque', span: s, why: 'the document is nested too deeply to analyse' };
@@ -248,7 +249,7 @@ function trimSpans(src: string, n: CfnNode): void {
   }
 }
 
-export function parseYaml(src: string): CfnDoc {
+export function parseYaml(src: string, meter: WorkMeter = UNMETERED): CfnDoc {
   const lineCounter = new LineCounter();
   const doc = parseDocument(src, {
     customTags: CUSTOM_TAGS,
@@ -265,7 +266,7 @@ export function parseYaml(src: string): CfnDoc {
     const start = Math.min(e.pos[0], src.length);
     errors.push({ message, span: { start, end: Math.min(Math.max(e.pos[1], start), src.length) } });
   }
-  const conv = new YamlConverter(src, doc);
+  const conv = new YamlConverter(src, doc, meter);
   let root: CfnNode | null = null;
   try {
     root = doc.contents ? conv.convert(doc.contents, 0, false) : null;
@@ -340,8 +341,8 @@ const JSON_ERRORS: Record<number, string> = {
   [jsonc.ParseErrorCode.InvalidCharacter]: 'Invalid character in this string.',
 };
 
-export function convertJson(src: string, node: jsonc.Node, depth = 0): CfnNode {
-  work.nodes++;
+export function convertJson(src: string, node: jsonc.Node, depth = 0, meter: WorkMeter = UNMETERED): CfnNode {
+  meter.nodes++;
   const s = { start: node.offset, end: node.offset + node.length };
   if (depth > MAX_DEPTH) return { t: 'opaque', span: s, why: 'the document is nested too deeply to analyse' };
   switch (node.type) {
@@ -352,7 +353,7 @@ export function convertJson(src: string, node: jsonc.Node, depth = 0): CfnNode {
         if (!k) continue;
         const keySpan = { start: k.offset, end: k.offset + k.length };
         const value: CfnNode = v
-          ? convertJson(src, v, depth + 1)
+          ? convertJson(src, v, depth + 1, meter)
           : { t: 'scalar', v: null, raw: '', quoted: false, span: { start: keySpan.end, end: keySpan.end } };
         entries.push({ key: String(k.value), keySpan, value });
       }
@@ -363,7 +364,12 @@ export function convertJson(src: string, node: jsonc.Node, depth = 0): CfnNode {
       return { t: 'map', entries, span: s, flow: true };
     }
     case 'array':
-      return { t: 'seq', items: (node.children ?? []).map((c) => convertJson(src, c, depth + 1)), span: s, flow: true };
+      return {
+        t: 'seq',
+        items: (node.children ?? []).map((c) => convertJson(src, c, depth + 1, meter)),
+        span: s,
+        flow: true,
+      };
     case 'string':
       return { t: 'scalar', v: String(node.value), raw: String(node.value), quoted: true, span: s };
     case 'number':
@@ -447,9 +453,9 @@ export function parseJsonTree(text: string): JsonParse {
   return { tree, errors, comments };
 }
 
-export function parseJson(src: string): CfnDoc {
+export function parseJson(src: string, meter: WorkMeter = UNMETERED): CfnDoc {
   const { tree, errors, comments } = parseJsonTree(src);
-  return { format: 'json', root: tree ? convertJson(src, tree) : null, errors, comments };
+  return { format: 'json', root: tree ? convertJson(src, tree, 0, meter) : null, errors, comments };
 }
 
 /** Finds an entry of a map node by key. */

@@ -16,9 +16,10 @@ import {
   type Reference,
   type TemplateModel,
   type Value,
-} from '../model';
+} from '../core/model';
+import { UNMETERED, type WorkMeter } from '../core/work';
 import { entry, parseJson, parseYaml, type CfnDoc, type CfnEntry, type CfnNode } from './cfn';
-import type { Span } from './text';
+import type { Span } from '../core/text';
 import { isStandardAttribute } from '../catalog/attributes';
 import { lazyBody, respan } from './terraform';
 
@@ -512,8 +513,8 @@ export function cloudFormationModel(doc: CfnDoc): TemplateModel {
   return model;
 }
 
-export function parseCloudFormation(text: string, format: 'yaml' | 'json'): CfnDoc {
-  return format === 'yaml' ? parseYaml(text) : parseJson(text);
+export function parseCloudFormation(text: string, format: 'yaml' | 'json', meter: WorkMeter = UNMETERED): CfnDoc {
+  return format === 'yaml' ? parseYaml(text, meter) : parseJson(text, meter);
 }
 
 export type { Span };

@@ -7,8 +7,8 @@
  * their spans and parsing resumes at the next line that looks like a body item, so findings elsewhere
  * in a half-typed file still appear. See docs/design/parsers.md for why this is hand-written.
  */
-import { work } from '../engine/work';
-import type { Span } from './text';
+import { UNMETERED, type WorkMeter } from '../core/work';
+import type { Span } from '../core/text';
 
 export type HclExpr =
   | { t: 'lit'; v: string | number | boolean | null; span: Span }
@@ -135,6 +135,7 @@ class Lexer {
     private readonly src: string,
     private pos: number,
     private readonly end: number,
+    private readonly meter: WorkMeter,
   ) {}
 
   run(): Token[] {
@@ -191,7 +192,7 @@ class Lexer {
   }
 
   private push(type: TokType, start: number, extra?: Partial<Token>): void {
-    work.nodes++;
+    this.meter.nodes++;
     this.tokens.push({ type, start, end: this.pos, text: this.src.slice(start, this.pos), ...extra });
   }
 
@@ -391,6 +392,7 @@ class Parser {
     private readonly src: string,
     private readonly toks: Token[],
     errors: HclSyntaxError[],
+    private readonly meter: WorkMeter,
   ) {
     this.errors = errors;
   }
@@ -1049,7 +1051,7 @@ class Parser {
     const out: Array<string | HclExpr> = [];
     for (const p of parts) {
       if (p.lit !== undefined) out.push(p.lit);
-      else if (p.interp) out.push(parseExpressionAt(this.src, p.interp, this.errors));
+      else if (p.interp) out.push(parseExpressionAt(this.src, p.interp, this.errors, this.meter));
     }
     return { t: 'tmpl', parts: out, span: s, directive: false };
   }
@@ -1059,45 +1061,56 @@ class Parser {
 /** How deep interpolations nest (`"${"${...}"}"`); past the limit the template is opaque. */
 let templateDepth = 0;
 
-export function parseExpressionAt(src: string, range: Span, errors: HclSyntaxError[] = []): HclExpr {
+export function parseExpressionAt(
+  src: string,
+  range: Span,
+  errors: HclSyntaxError[] = [],
+  meter: WorkMeter = UNMETERED,
+): HclExpr {
   if (templateDepth >= 64) {
     errors.push({ message: 'These interpolations are nested too deeply to analyse.', span: range });
     return { t: 'other', span: range, refs: [] };
   }
   templateDepth++;
   try {
-    return parseExpressionAtInner(src, range, errors);
+    return parseExpressionAtInner(src, range, errors, meter);
   } finally {
     templateDepth--;
   }
 }
 
-function parseExpressionAtInner(src: string, range: Span, errors: HclSyntaxError[]): HclExpr {
+function parseExpressionAtInner(src: string, range: Span, errors: HclSyntaxError[], meter: WorkMeter): HclExpr {
   // `${~ x ~}` strips whitespace around the interpolation; the markers are not part of the expression.
   let { start, end } = range;
   if (src[start] === '~') start++;
   if (src[end - 1] === '~') end--;
-  const lexer = new Lexer(src, start, end);
+  const lexer = new Lexer(src, start, end, meter);
   const toks = lexer.run().filter((t) => t.type !== 'nl');
   errors.push(...lexer.errors);
-  return new Parser(src, toks, errors).parseExpr();
+  return new Parser(src, toks, errors, meter).parseExpr();
 }
 
 /** Reads the quoted string starting at `start` (HCL or JSON syntax) as an HCL template expression. */
-export function parseQuotedTemplate(src: string, start: number, end: number, errors: HclSyntaxError[] = []): HclExpr {
-  const lexer = new Lexer(src, start, end);
+export function parseQuotedTemplate(
+  src: string,
+  start: number,
+  end: number,
+  errors: HclSyntaxError[] = [],
+  meter: WorkMeter = UNMETERED,
+): HclExpr {
+  const lexer = new Lexer(src, start, end, meter);
   const toks = lexer.run();
   const first = toks[0];
   if (!first || first.type !== 'string') return { t: 'other', span: { start, end }, refs: [] };
-  return new Parser(src, toks, errors).templateOf(first);
+  return new Parser(src, toks, errors, meter).templateOf(first);
 }
 
 /** Parses a whole HCL file. Never throws. */
-export function parseHcl(src: string): HclFile {
-  const lexer = new Lexer(src, 0, src.length);
+export function parseHcl(src: string, meter: WorkMeter = UNMETERED): HclFile {
+  const lexer = new Lexer(src, 0, src.length, meter);
   const toks = lexer.run();
   const errors: HclSyntaxError[] = [...lexer.errors];
-  const parser = new Parser(src, toks, errors);
+  const parser = new Parser(src, toks, errors, meter);
   const { body } = parser.parseBody(false, 0);
   errors.sort((a, b) => a.span.start - b.span.start);
   return { body, comments: lexer.comments, errors };

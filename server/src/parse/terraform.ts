@@ -3,7 +3,7 @@
  * they point at, and value resolution of `var.*` (defaults and tfvars beside the file) and `local.*`.
  */
 import type * as jsonc from 'jsonc-parser';
-import { closest, lookup, paramsAt, type Param, type ResourceKind } from '../catalog';
+import { lookup, type Param, type ResourceKind } from '../catalog';
 import { isStandardAttribute } from '../catalog/attributes';
 import type {
   ClientResource,
@@ -20,7 +20,7 @@ import type {
   SyntaxProblem,
   TemplateModel,
   Value,
-} from '../model';
+} from '../core/model';
 import { parseJsonTree } from './cfn';
 import {
   parseHcl,
@@ -31,7 +31,8 @@ import {
   type HclExpr,
   type HclSyntaxError,
 } from './hcl';
-import type { Span } from './text';
+import type { Span } from '../core/text';
+import { UNMETERED, type WorkMeter } from '../core/work';
 
 export const TF_CLIENT_TYPES: Record<string, ResourceKind> = {
   aws_cognito_user_pool_client: 'tf-client',
@@ -69,24 +70,24 @@ const JSON_BLOCK_NAMES = new Set([
   'number_attribute_constraints',
 ]);
 
-function jsonExpr(src: string, n: jsonc.Node, errors: HclSyntaxError[]): HclExpr {
+function jsonExpr(src: string, n: jsonc.Node, errors: HclSyntaxError[], meter: WorkMeter): HclExpr {
   const span = { start: n.offset, end: n.offset + n.length };
   switch (n.type) {
     case 'string':
-      return parseQuotedTemplate(src, span.start, span.end, errors);
+      return parseQuotedTemplate(src, span.start, span.end, errors, meter);
     case 'number':
     case 'boolean':
     case 'null':
       return { t: 'lit', v: n.value as number | boolean | null, span };
     case 'array':
-      return { t: 'tuple', items: (n.children ?? []).map((c) => jsonExpr(src, c, errors)), span };
+      return { t: 'tuple', items: (n.children ?? []).map((c) => jsonExpr(src, c, errors, meter)), span };
     case 'object':
       return {
         t: 'object',
         entries: props(n).map(([k, v]) => ({
           key: String(k.value),
           keySpan: { start: k.offset, end: k.offset + k.length },
-          value: v ? jsonExpr(src, v, errors) : { t: 'other', span, refs: [] },
+          value: v ? jsonExpr(src, v, errors, meter) : { t: 'other', span, refs: [] },
         })),
         span,
       };
@@ -117,7 +118,7 @@ function keySpan(k: jsonc.Node): Span {
   return { start: k.offset, end: k.offset + k.length };
 }
 
-function jsonBody(src: string, n: jsonc.Node, errors: HclSyntaxError[], topLevel = false): HclBody {
+function jsonBody(src: string, n: jsonc.Node, errors: HclSyntaxError[], meter: WorkMeter, topLevel = false): HclBody {
   const body: HclBody = { attributes: [], blocks: [], members: [] };
   for (const [k, v] of props(n)) {
     const name = String(k.value);
@@ -127,20 +128,20 @@ function jsonBody(src: string, n: jsonc.Node, errors: HclSyntaxError[], topLevel
       for (const [dk, dv] of props(v)) {
         for (const o of objects(dv)) {
           body.blocks.push(
-            block('dynamic', k, [{ value: String(dk.value), span: keySpan(dk) }], jsonBody(src, o, errors), o),
+            block('dynamic', k, [{ value: String(dk.value), span: keySpan(dk) }], jsonBody(src, o, errors, meter), o),
           );
         }
       }
       continue;
     }
     if (JSON_BLOCK_NAMES.has(name) && (v.type === 'object' || v.type === 'array') && objects(v).length > 0) {
-      for (const o of objects(v)) body.blocks.push(block(name, k, [], jsonBody(src, o, errors), o));
+      for (const o of objects(v)) body.blocks.push(block(name, k, [], jsonBody(src, o, errors, meter), o));
       continue;
     }
     body.attributes.push({
       name,
       nameSpan: keySpan(k),
-      value: jsonExpr(src, v, errors),
+      value: jsonExpr(src, v, errors, meter),
       span: { start: k.offset, end: v.offset + v.length },
     });
   }
@@ -160,7 +161,7 @@ function block(type: string, k: jsonc.Node, labels: HclBlock['labels'], body: Hc
 }
 
 /** Reads a `.tf.json` document into the native body structure. */
-export function parseTerraformJson(src: string): TerraformSource {
+export function parseTerraformJson(src: string, meter: WorkMeter = UNMETERED): TerraformSource {
   const { tree, errors: jsonErrors, comments } = parseJsonTree(src);
   const errors: HclSyntaxError[] = [...jsonErrors];
   const body: HclBody = { attributes: [], blocks: [] };
@@ -181,7 +182,7 @@ export function parseTerraformJson(src: string): TerraformSource {
                         { value: String(tk.value), span: keySpan(tk) },
                         { value: String(nk.value), span: keySpan(nk) },
                       ],
-                      jsonBody(src, o, errors),
+                      jsonBody(src, o, errors, meter),
                       o,
                     ),
                   );
@@ -195,21 +196,21 @@ export function parseTerraformJson(src: string): TerraformSource {
           for (const [nk, nv] of props(group)) {
             for (const o of objects(nv)) {
               body.blocks.push(
-                block(kind, k, [{ value: String(nk.value), span: keySpan(nk) }], jsonBody(src, o, errors), o),
+                block(kind, k, [{ value: String(nk.value), span: keySpan(nk) }], jsonBody(src, o, errors, meter), o),
               );
             }
           }
         }
       } else if (kind === 'locals') {
-        for (const o of objects(v)) body.blocks.push(block(kind, k, [], jsonBody(src, o, errors, true), o));
+        for (const o of objects(v)) body.blocks.push(block(kind, k, [], jsonBody(src, o, errors, meter, true), o));
       }
     }
   }
   return { body, comments, errors };
 }
 
-export function parseTerraformNative(src: string): TerraformSource {
-  const f = parseHcl(src);
+export function parseTerraformNative(src: string, meter: WorkMeter = UNMETERED): TerraformSource {
+  const f = parseHcl(src, meter);
   return { body: f.body, comments: f.comments, errors: f.errors };
 }
 
@@ -228,7 +229,7 @@ export class TerraformResolver {
   private readonly locals = new Map<string, Binding>();
   private readonly active = new Set<string>();
 
-  constructor(body: HclBody, tfvars: SiblingFile[]) {
+  constructor(body: HclBody, tfvars: SiblingFile[], meter: WorkMeter = UNMETERED) {
     for (const b of body.blocks) {
       if (b.type === 'variable' && b.labels[0]) {
         const d = b.body.attributes.find((a) => a.name === 'default');
@@ -246,7 +247,9 @@ export class TerraformResolver {
       (a, b) => tfvarsRank(a.fileName) - tfvarsRank(b.fileName) || cmp(a.fileName, b.fileName),
     );
     for (const f of ordered) {
-      const parsed = f.fileName.endsWith('.json') ? parseTfvarsJson(f.text) : parseHcl(f.text).body.attributes;
+      const parsed = f.fileName.endsWith('.json')
+        ? parseTfvarsJson(f.text, meter)
+        : parseHcl(f.text, meter).body.attributes;
       const base = f.fileName.split(/[\\/]/).pop() ?? f.fileName;
       for (const a of parsed) this.variables.set(a.name, { expr: a.value, origin: `\`var.${a.name}\` in ${base}` });
     }
@@ -384,14 +387,14 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function parseTfvarsJson(text: string): HclAttribute[] {
-  return parseTerraformJsonAttributes(text);
+function parseTfvarsJson(text: string, meter: WorkMeter): HclAttribute[] {
+  return parseTerraformJsonAttributes(text, meter);
 }
 
-function parseTerraformJsonAttributes(src: string): HclAttribute[] {
+function parseTerraformJsonAttributes(src: string, meter: WorkMeter): HclAttribute[] {
   const { tree } = parseJsonTree(src);
   const errors: HclSyntaxError[] = [];
-  return tree ? jsonBody(src, tree, errors, true).attributes : [];
+  return tree ? jsonBody(src, tree, errors, meter, true).attributes : [];
 }
 
 function index(v: Value, step: string | number): Value {
@@ -649,11 +652,16 @@ export function lazyBody(r: Omit<OtherResource, 'body'>, make: () => Value): Oth
 }
 
 /** Builds the model of a Terraform file. `tfvars` are the variable files beside it. */
-export function terraformModel(text: string, fileName: string, tfvars: SiblingFile[]): TemplateModel {
+export function terraformModel(
+  text: string,
+  fileName: string,
+  tfvars: SiblingFile[],
+  meter: WorkMeter = UNMETERED,
+): TemplateModel {
   const json = /\.tf\.json$/i.test(fileName) || /\.json$/i.test(fileName);
-  const src = json ? parseTerraformJson(text) : parseTerraformNative(text);
+  const src = json ? parseTerraformJson(text, meter) : parseTerraformNative(text, meter);
   const dialect = json ? 'terraform-json' : 'terraform';
-  const r = new TerraformResolver(src.body, tfvars);
+  const r = new TerraformResolver(src.body, tfvars, meter);
   const clients: ClientResource[] = [];
   const pools: PoolResource[] = [];
   const resources: OtherResource[] = [];
@@ -706,10 +714,4 @@ export function terraformModel(text: string, fileName: string, tfvars: SiblingFi
     syntaxErrors: src.errors,
     comments: src.comments,
   };
-}
-
-/** Names valid at one level, for "did you mean" suggestions. */
-export function suggest(kind: ResourceKind, name: string, parent?: Param): string | undefined {
-  const names = paramsAt(kind, parent).map((p) => (kind === 'cfn-client' ? p.cfn : p.tf) ?? '');
-  return closest(name, names.filter(Boolean));
 }

@@ -1,7 +1,6 @@
-import { lookupAnyKind, nameIn, paramsAt, type Param } from '../catalog';
-import type { ClientResource, Container, Prop } from '../model';
-import { suggest } from '../parse/terraform';
-import type { Rule, RuleContext } from '../engine/types';
+import { lookupAnyKind, nameIn, paramsAt, suggest, type Param } from '../catalog';
+import type { ClientResource, Container, Prop } from '../core/model';
+import type { Rule, RuleContext } from '../core/rule';
 import { fix } from './fixkit';
 
 function where(c: ClientResource, parent?: Param): string {

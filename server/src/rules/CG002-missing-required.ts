@@ -1,6 +1,6 @@
 import { nameIn, paramsAt } from '../catalog';
-import { maybeAbsent, prop } from '../model';
-import type { Rule } from '../engine/types';
+import { maybeAbsent, prop } from '../core/model';
+import type { Rule } from '../core/rule';
 import { fix } from './fixkit';
 import { q } from './util';
 

@@ -1,6 +1,6 @@
 import { nameIn, type Param } from '../catalog';
-import type { ClientResource, Prop, Value } from '../model';
-import type { Rule, RuleContext } from '../engine/types';
+import type { ClientResource, Prop, Value } from '../core/model';
+import type { Rule, RuleContext } from '../core/rule';
 
 const YAML11_BOOLS = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
 

@@ -1,8 +1,8 @@
 import { closest, nameIn, type Param } from '../catalog';
 import { STANDARD_ATTRIBUTES, VERIFICATION_FLAGS } from '../catalog/attributes';
-import { asString, fromSuffix, scalars, type ClientResource, type Prop, type ScalarValue } from '../model';
+import { asString, fromSuffix, scalars, type ClientResource, type Prop, type ScalarValue } from '../core/model';
 import { fix, replaceScalar, removeItem } from './fixkit';
-import type { Rule, RuleContext } from '../engine/types';
+import type { Rule, RuleContext } from '../core/rule';
 
 const URL_PARAMS = new Set(['callbackUrls', 'logoutUrls', 'defaultRedirectUri']);
 const ATTRIBUTE_LISTS = new Set(['readAttributes', 'writeAttributes']);

@@ -8,8 +8,8 @@ import {
   type ClientResource,
   type Prop,
   type ScalarValue,
-} from '../model';
-import type { Rule } from '../engine/types';
+} from '../core/model';
+import type { Rule } from '../core/rule';
 import { fix, replaceScalar } from './fixkit';
 import { child } from './util';
 

@@ -1,5 +1,5 @@
-import { asString, fromSuffix, lists, prop, scalars, type ListValue, type ScalarValue } from '../model';
-import type { Rule } from '../engine/types';
+import { asString, fromSuffix, lists, prop, scalars, type ListValue, type ScalarValue } from '../core/model';
+import type { Rule } from '../core/rule';
 import { fix, removeItem, replaceScalar } from './fixkit';
 import { q } from './util';
 

@@ -1,5 +1,15 @@
-import { asBool, asString, completeList, fromSuffix, listItems, maybeAbsent, prop, scalars, type Prop } from '../model';
-import type { Rule } from '../engine/types';
+import {
+  asBool,
+  asString,
+  completeList,
+  fromSuffix,
+  listItems,
+  maybeAbsent,
+  prop,
+  scalars,
+  type Prop,
+} from '../core/model';
+import type { Rule } from '../core/rule';
 import { fix, replaceScalar, setClientProp } from './fixkit';
 import { q } from './util';
 

@@ -1,5 +1,5 @@
-import { asString, listItems, prop } from '../model';
-import type { Rule } from '../engine/types';
+import { asString, listItems, prop } from '../core/model';
+import type { Rule } from '../core/rule';
 import { fix, setClientProp } from './fixkit';
 import { hasSecret, q } from './util';
 

@@ -8,10 +8,10 @@ import {
   type ClientResource,
   type Prop,
   type ScalarValue,
-} from '../model';
-import type { Rule } from '../engine/types';
+} from '../core/model';
+import type { Rule } from '../core/rule';
 import { editableList, fix, removeItem, replaceScalar, setClientProp } from './fixkit';
-import type { FixSpec, NeutralEdit } from '../fixes/types';
+import type { FixSpec, NeutralEdit } from '../core/edits';
 import { q } from './util';
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);

@@ -1,5 +1,5 @@
-import { asBool, fromSuffix, prop, scalars } from '../model';
-import type { Rule } from '../engine/types';
+import { asBool, fromSuffix, prop, scalars } from '../core/model';
+import type { Rule } from '../core/rule';
 import { hasSecret, q } from './util';
 
 export const CG010: Rule = {

@@ -1,5 +1,5 @@
-import { isSet, prop } from '../model';
-import type { Rule } from '../engine/types';
+import { isSet, prop } from '../core/model';
+import type { Rule } from '../core/rule';
 import { child, n } from './util';
 
 export const CG012: Rule = {

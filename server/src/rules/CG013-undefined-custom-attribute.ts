@@ -6,8 +6,8 @@ import {
   type ClientResource,
   type PoolResource,
   type TemplateModel,
-} from '../model';
-import type { Rule } from '../engine/types';
+} from '../core/model';
+import type { Rule } from '../core/rule';
 
 /** The user pool this client belongs to, when `user_pool_id` refers to a pool in the same file. */
 export function poolOf(c: ClientResource, model: TemplateModel): PoolResource | undefined {

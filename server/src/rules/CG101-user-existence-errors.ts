@@ -1,5 +1,5 @@
-import { asString, fromSuffix, maybeAbsent, prop, scalars } from '../model';
-import type { Rule } from '../engine/types';
+import { asString, fromSuffix, maybeAbsent, prop, scalars } from '../core/model';
+import type { Rule } from '../core/rule';
 import { fix, replaceScalar, setClientProp } from './fixkit';
 import { q } from './util';
 

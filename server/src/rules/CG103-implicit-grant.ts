@@ -1,6 +1,6 @@
-import { asString, fromSuffix, listItems, prop } from '../model';
+import { asString, fromSuffix, listItems, prop } from '../core/model';
 import { fix, removeFrom, replaceScalar } from './fixkit';
-import type { Rule } from '../engine/types';
+import type { Rule } from '../core/rule';
 
 export const CG103: Rule = {
   id: 'CG103',

@@ -1,6 +1,14 @@
-import { asString, fromSuffix, listItems, prop, type ClientResource, type ListValue, type ScalarValue } from '../model';
-import type { Rule } from '../engine/types';
-import type { NeutralEdit } from '../fixes/types';
+import {
+  asString,
+  fromSuffix,
+  listItems,
+  prop,
+  type ClientResource,
+  type ListValue,
+  type ScalarValue,
+} from '../core/model';
+import type { Rule } from '../core/rule';
+import type { NeutralEdit } from '../core/edits';
 import { LEGACY_FLOWS } from './CG006-auth-flows-mixed';
 import { editableList, fix, removeItem } from './fixkit';
 import { child } from './util';

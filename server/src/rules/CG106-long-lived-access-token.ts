@@ -1,5 +1,5 @@
 import { nameIn, param } from '../catalog';
-import type { Rule } from '../engine/types';
+import type { Rule } from '../core/rule';
 import {
   amountWithUnit,
   describeLifetime,

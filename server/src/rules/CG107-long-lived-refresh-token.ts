@@ -1,5 +1,5 @@
 import { nameIn, param } from '../catalog';
-import type { Rule } from '../engine/types';
+import type { Rule } from '../core/rule';
 import { thresholdFix } from './CG106-long-lived-access-token';
 import { describeLifetime, humanDuration, lifetimes } from './CG005-token-validity-range';
 

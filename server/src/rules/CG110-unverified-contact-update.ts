@@ -9,9 +9,9 @@ import {
   type OtherResource,
   type TemplateModel,
   type Value,
-} from '../model';
-import type { Rule } from '../engine/types';
-import type { NeutralEdit } from '../fixes/types';
+} from '../core/model';
+import type { Rule } from '../core/rule';
+import type { NeutralEdit } from '../core/edits';
 import { fix } from './fixkit';
 import { q } from './util';
 

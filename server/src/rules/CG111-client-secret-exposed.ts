@@ -9,11 +9,11 @@ import {
   type RefAt,
   type Reference,
   type Value,
-} from '../model';
-import type { Rule, RuleContext } from '../engine/types';
+} from '../core/model';
+import type { Rule, RuleContext } from '../core/rule';
 import { fix } from './fixkit';
-import type { FixSpec } from '../fixes/types';
-import type { Span } from '../parse/text';
+import type { FixSpec } from '../core/edits';
+import type { Span } from '../core/text';
 
 function isSecretOf(c: ClientResource, r: Reference): boolean {
   if (r.name !== c.name) return false;

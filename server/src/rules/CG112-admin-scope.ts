@@ -1,5 +1,5 @@
-import { asString, fromSuffix, listItems, prop } from '../model';
-import type { Rule } from '../engine/types';
+import { asString, fromSuffix, listItems, prop } from '../core/model';
+import type { Rule } from '../core/rule';
 import { fix, removeFrom } from './fixkit';
 import { hasSecret } from './util';
 

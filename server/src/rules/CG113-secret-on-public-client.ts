@@ -1,5 +1,5 @@
-import { asBool, asString, completeList, fromSuffix, listItems, prop, scalars } from '../model';
-import type { Rule } from '../engine/types';
+import { asBool, asString, completeList, fromSuffix, listItems, prop, scalars } from '../core/model';
+import type { Rule } from '../core/rule';
 import { isAppScheme, isLoopbackUrl } from './CG009-redirect-url';
 import { q } from './util';
 

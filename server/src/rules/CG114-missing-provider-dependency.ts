@@ -7,10 +7,10 @@ import {
   type ClientResource,
   type OtherResource,
   type Value,
-} from '../model';
+} from '../core/model';
 import { fix } from './fixkit';
-import type { NeutralEdit } from '../fixes/types';
-import type { Rule } from '../engine/types';
+import type { NeutralEdit } from '../core/edits';
+import type { Rule } from '../core/rule';
 
 function literal(v: Value | undefined): string | undefined {
   return v?.k === 'scalar' ? asString(v) : undefined;

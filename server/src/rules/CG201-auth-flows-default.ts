@@ -1,5 +1,5 @@
-import { asString, maybeAbsent, prop, type ClientResource } from '../model';
-import type { Rule } from '../engine/types';
+import { asString, maybeAbsent, prop, type ClientResource } from '../core/model';
+import type { Rule } from '../core/rule';
 import { fix, setClientProp } from './fixkit';
 import { child, q } from './util';
 

@@ -1,7 +1,7 @@
-import { asString, fromSuffix, listItems, maybeAbsent, prop, scalars, type ClientResource } from '../model';
-import type { Rule } from '../engine/types';
+import { asString, fromSuffix, listItems, maybeAbsent, prop, scalars, type ClientResource } from '../core/model';
+import type { Rule } from '../core/rule';
 import { fix, removeFrom, replaceScalar, setClientProp } from './fixkit';
-import type { NeutralEdit, NewValue } from '../fixes/types';
+import type { NeutralEdit, NewValue } from '../core/edits';
 import { child, q } from './util';
 
 const ROTATE_TITLE = 'Turn on refresh token rotation (apps must refresh with GetTokensFromRefreshToken)';

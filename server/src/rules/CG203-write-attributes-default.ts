@@ -1,6 +1,6 @@
 import { STANDARD_ATTRIBUTES } from '../catalog/attributes';
-import { maybeAbsent, prop } from '../model';
-import type { Rule } from '../engine/types';
+import { maybeAbsent, prop } from '../core/model';
+import type { Rule } from '../core/rule';
 import { fix, setClientProp } from './fixkit';
 import { q } from './util';
 

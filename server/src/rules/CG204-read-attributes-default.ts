@@ -1,5 +1,5 @@
-import { maybeAbsent, prop } from '../model';
-import type { Rule } from '../engine/types';
+import { maybeAbsent, prop } from '../core/model';
+import type { Rule } from '../core/rule';
 import { fix, setClientProp } from './fixkit';
 import { WRITABLE_BY_DEFAULT } from './CG203-write-attributes-default';
 import { q } from './util';

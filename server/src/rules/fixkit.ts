@@ -1,7 +1,7 @@
 /** Small builders rules use to describe fixes as neutral edits (see fixes/types.ts). */
-import type { ClientResource, ListValue, Prop, ScalarValue, Value } from '../model';
-import type { FixSpec, NeutralEdit, NewValue } from '../fixes/types';
-import { setProp } from '../fixes/types';
+import type { ClientResource, ListValue, Prop, ScalarValue, Value } from '../core/model';
+import type { FixSpec, NeutralEdit, NewValue } from '../core/edits';
+import { setProp } from '../core/edits';
 import { n } from './util';
 
 /** A value written right here (not resolved from a variable, parameter or mapping). */

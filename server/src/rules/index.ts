@@ -1,5 +1,5 @@
 /** The rule registry: every rule, in id order. */
-import type { Rule } from '../engine/types';
+import type { Rule } from '../core/rule';
 import { CG001 } from './CG001-unknown-property';
 import { CG002 } from './CG002-missing-required';
 import { CG003 } from './CG003-wrong-type';

@@ -1,7 +1,7 @@
 /** Small helpers shared by rules. */
 import { nameIn, param } from '../catalog';
-import type { ResourceKind } from '../catalog/types';
-import { boolOf, maybeAbsent, prop, type ClientResource, type Prop } from '../model';
+import type { ResourceKind } from '../core/params';
+import { boolOf, maybeAbsent, prop, type ClientResource, type Prop } from '../core/model';
 
 /** How the user wrote the parameter with this catalogue id, in this client's dialect. */
 export function n(c: { kind: ResourceKind }, id: string): string {

@@ -1,8 +1,8 @@
 /**
  * The dialect-neutral model. Parsers build it; rules read only this, never HCL, YAML or JSON.
  */
-import type { Param, ResourceKind } from './catalog/types';
-import type { Span } from './parse/text';
+import type { Param, ResourceKind } from './params';
+import type { Span } from './text';
 
 export type Dialect = 'terraform' | 'terraform-json' | 'cloudformation-yaml' | 'cloudformation-json';
 

@@ -4,11 +4,11 @@
  * appears (and no more findings of the fixed rule on that client). Checked by analysing the fixed text, so this runs
  * where fixes are offered (code actions, --fix, JSON and SARIF output), not on every keystroke.
  */
-import { analyze, type Analysis, type AnalyzeOptions } from '../engine/analyze';
-import type { Finding } from '../engine/types';
+import { analyze, type Analysis, type AnalyzeOptions } from './analyze';
+import type { Finding } from '../core/rule';
 import { SYNTAX_RULE } from '../rules';
-import type { Fix } from './types';
-import { applyEdits } from './writer';
+import type { Fix } from '../core/edits';
+import { applyEdits } from '../fixes/writer';
 
 /** The error and warning rules that fire, per client (and '' for findings outside any client). */
 function serious(a: Analysis): Map<string, Set<string>> {

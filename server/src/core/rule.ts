@@ -1,9 +1,9 @@
 /** What the engine reports, and the small interface every rule implements. */
-import type { ResourceKind } from '../catalog/types';
-import type { ClientResource, TemplateModel } from '../model';
-import type { Range, Span } from '../parse/text';
+import type { ResourceKind } from './params';
+import type { ClientResource, TemplateModel } from './model';
+import type { Range, Span } from './text';
 import type { Config } from './config';
-import type { Fix, FixSpec } from '../fixes/types';
+import type { Fix, FixSpec } from './edits';
 
 export type Severity = 'error' | 'warning' | 'info';
 

@@ -2,10 +2,10 @@
  * "Ignore CGxxx for this resource": a `cognito-guard-ignore` comment above the resource header (HCL and
  * YAML), merged into an existing one, or the resource's `Metadata` entry (JSON), merged likewise.
  */
-import { directiveIds } from '../engine/suppress';
-import type { ClientResource, TemplateModel } from '../model';
-import type { Fix, NeutralEdit, TextEdit } from './types';
-import { renderEdits } from './writer';
+import { directiveIds } from './suppress';
+import type { ClientResource, TemplateModel } from '../core/model';
+import type { Fix, NeutralEdit, TextEdit } from '../core/edits';
+import { renderEdits } from '../fixes/writer';
 
 function lineStart(src: string, o: number): number {
   let p = o;

@@ -1,46 +1,11 @@
 /**
- * `.cognito-guard.json`: rule severities and thresholds. Read by the CLI and the language server alike;
- * this module only parses and validates text (finding the file is the caller's job). A malformed file
+ * `.cognito-guard.json`: parsing and validating its text (the settings it holds are in core/config.ts).
+ * Read by the CLI and the language server alike; finding the file is the workspace's job. A malformed file
  * yields one clear problem with its location, and the defaults apply to whatever could not be read.
  */
 import * as jsonc from 'jsonc-parser';
-import { LineIndex, type Range } from '../parse/text';
-import type { Severity } from './types';
-
-export type RuleLevel = Severity | 'off';
-
-export interface Config {
-  /** Severity per rule id; `off` removes the rule's findings. */
-  rules: Record<string, RuleLevel>;
-  /** CG106: access and ID tokens longer than this many minutes are reported. */
-  maxAccessTokenMinutes: number;
-  /** CG107: refresh tokens longer than this many days are reported. */
-  maxRefreshTokenDays: number;
-  /** CG109: words that mark a custom attribute as an authorization input. */
-  authorizationAttributePatterns: string[];
-}
-
-export const DEFAULT_AUTHORIZATION_PATTERNS: readonly string[] = [
-  'role',
-  'admin',
-  'group',
-  'tenant',
-  'permission',
-  'scope',
-  'plan',
-  'tier',
-  'org',
-  'account',
-];
-
-export function defaultConfig(): Config {
-  return {
-    rules: {},
-    maxAccessTokenMinutes: 60,
-    maxRefreshTokenDays: 30,
-    authorizationAttributePatterns: [...DEFAULT_AUTHORIZATION_PATTERNS],
-  };
-}
+import { defaultConfig, type Config, type RuleLevel } from '../core/config';
+import { LineIndex, type Range } from '../core/text';
 
 export const CONFIG_FILE_NAME = '.cognito-guard.json';
 
@@ -146,9 +111,4 @@ export function parseConfig(
     }
   }
   return { config, problems };
-}
-
-/** Applies `CG203=off`-style overrides (from the command line) on top of a configuration. */
-export function withRuleOverrides(config: Config, overrides: Record<string, RuleLevel>): Config {
-  return { ...config, rules: { ...config.rules, ...overrides } };
 }

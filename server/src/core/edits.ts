@@ -2,8 +2,8 @@
  * Fixes: rules describe them as neutral edits against the model; one writer per dialect renders those
  * as text edits. No rule knows HCL, YAML or JSON syntax.
  */
-import type { Container, Prop } from '../model';
-import type { Span } from '../parse/text';
+import type { Container, Prop } from './model';
+import type { Span } from './text';
 
 /** A value a fix writes. `block` is a nested block / object. */
 export type NewValue = string | number | boolean | string[] | { block: Array<[string, NewValue]> } | Raw;

@@ -2,12 +2,12 @@
  * Fix all: every safe fix of a file (or of one client), composed without overlapping edits, repeated
  * until nothing is left to fix, so that applying it twice gives the same text as applying it once.
  */
-import { analyze, type AnalyzeOptions } from '../engine/analyze';
-import type { Finding } from '../engine/types';
+import { analyze, type AnalyzeOptions } from './analyze';
+import type { Finding } from '../core/rule';
 import { SYNTAX_RULE } from '../rules';
-import type { Span } from '../parse/text';
-import type { Fix, TextEdit } from './types';
-import { applyEdits } from './writer';
+import type { Span } from '../core/text';
+import type { Fix, TextEdit } from '../core/edits';
+import { applyEdits } from '../fixes/writer';
 import { FixVerifier } from './verify';
 
 export interface AppliedFix {
