@@ -1,6 +1,6 @@
+import { isNeighbour, neighbourField, neighbourKey } from '../catalog/resources';
 import {
   asString,
-  field,
   completeList,
   maybeAbsent,
   scalars,
@@ -29,8 +29,7 @@ export function poolResource(c: ClientResource, model: TemplateModel): OtherReso
   if (!byName) {
     byName = new Map();
     for (const r of model.resources) {
-      if ((r.type === 'aws_cognito_user_pool' || r.type === 'AWS::Cognito::UserPool') && !byName.has(r.name))
-        byName.set(r.name, r);
+      if (isNeighbour(r, 'userPool') && !byName.has(r.name)) byName.set(r.name, r);
     }
     pools.set(model, byName);
   }
@@ -40,13 +39,9 @@ export function poolResource(c: ClientResource, model: TemplateModel): OtherReso
 
 /** Attributes the pool verifies before an update, when that is known; undefined when it cannot be told. */
 function verifiedBeforeUpdate(pool: OtherResource): Set<string> | undefined {
-  const tf = pool.type === 'aws_cognito_user_pool';
-  const settings = field(pool.body, tf ? 'user_attribute_update_settings' : 'UserAttributeUpdateSettings');
+  const settings = neighbourField(pool, 'userAttributeUpdateSettings');
   if (!settings) return new Set();
-  const list = field(
-    settings,
-    tf ? 'attributes_require_verification_before_update' : 'AttributesRequireVerificationBeforeUpdate',
-  );
+  const list = neighbourField(pool, 'attributesRequireVerificationBeforeUpdate', settings);
   if (!list) return settings.k === 'map' ? new Set() : undefined;
   const items = completeList(list);
   if (!items) return undefined;
@@ -62,23 +57,22 @@ function verifyTitle(pool: OtherResource, attrs: string[]): string {
  * requires that), extending literal lists or adding the settings; nothing when they are not literal.
  */
 function verifyOnPool(pool: OtherResource, attrs: string[]): NeutralEdit[] {
-  const tf = pool.type === 'aws_cognito_user_pool';
   const c = pool.container;
   if (!c) return [];
   const edits: NeutralEdit[] = [];
-  const settingsKey = tf ? 'user_attribute_update_settings' : 'UserAttributeUpdateSettings';
-  const listKey = tf ? 'attributes_require_verification_before_update' : 'AttributesRequireVerificationBeforeUpdate';
-  const settings = field(pool.body, settingsKey);
+  const settingsKey = neighbourKey(pool, 'userAttributeUpdateSettings');
+  const listKey = neighbourKey(pool, 'attributesRequireVerificationBeforeUpdate');
+  const settings = neighbourField(pool, 'userAttributeUpdateSettings');
   if (!settings) {
     edits.push({ op: 'addProp', container: c, key: settingsKey, value: { block: [[listKey, attrs]] } });
   } else {
-    const list = field(settings, listKey);
+    const list = neighbourField(pool, 'attributesRequireVerificationBeforeUpdate', settings);
     if (!list || list.k !== 'list' || list.from) return [];
     for (const a of attrs)
       edits.push({ op: 'addItem', list: list.span, items: list.items.map((i) => i.span), value: a });
   }
-  const autoKey = tf ? 'auto_verified_attributes' : 'AutoVerifiedAttributes';
-  const auto = field(pool.body, autoKey);
+  const autoKey = neighbourKey(pool, 'autoVerifiedAttributes');
+  const auto = neighbourField(pool, 'autoVerifiedAttributes');
   const missing = (l: Value): string[] =>
     attrs.filter((a) => !(l.k === 'list' && l.items.some((i) => i.k === 'scalar' && asString(i) === a)));
   if (!auto) edits.push({ op: 'addProp', container: c, key: autoKey, value: attrs });
@@ -99,10 +93,7 @@ export const CG110: Rule = {
     if (!pool) return;
     const verified = verifiedBeforeUpdate(pool);
     if (!verified) return;
-    const setting =
-      pool.type === 'aws_cognito_user_pool'
-        ? 'attributes_require_verification_before_update'
-        : 'AttributesRequireVerificationBeforeUpdate';
+    const setting = neighbourKey(pool, 'attributesRequireVerificationBeforeUpdate');
     const w = prop(c, 'writeAttributes');
     if (maybeAbsent(w) === 'absent') {
       if (c.kind === 'tf-managed-client' || c.opaque) return;

@@ -1,6 +1,13 @@
 import {
+  clientAttribute,
+  isClientAttribute,
+  isNeighbour,
+  metaName,
+  neighbourField,
+  neighbourPath,
+} from '../catalog/resources';
+import {
   asString,
-  field,
   references,
   type ClientResource,
   type OtherResource,
@@ -16,9 +23,8 @@ import type { FixSpec } from '../core/edits';
 import type { Span } from '../core/text';
 
 function isSecretOf(c: ClientResource, r: Reference): boolean {
-  if (r.name !== c.name) return false;
-  if (c.kind === 'cfn-client') return r.attr === 'ClientSecret';
-  return r.attr === 'client_secret' && (!r.type || r.type === c.type);
+  if (r.name !== c.name || r.attr !== clientAttribute(c.kind, 'clientSecret')) return false;
+  return c.kind === 'cfn-client' || !r.type || r.type === c.type;
 }
 
 /** The client-secret references inside a value, found once per value (every client asks). */
@@ -29,17 +35,6 @@ function secretSpans(c: ClientResource, v: Value | undefined): Span[] {
   return secretSpansAll(v)
     .filter((x) => isSecretOf(c, x.ref))
     .map((x) => x.span);
-}
-
-const FUNCTIONS = new Set(['AWS::Lambda::Function', 'AWS::Serverless::Function', 'aws_lambda_function']);
-
-function environment(r: OtherResource): Value | undefined {
-  if (r.type === 'aws_lambda_function') {
-    const env = field(r.body, 'environment');
-    return env ? field(env, 'variables') : undefined;
-  }
-  const env = field(r.body, 'Environment');
-  return env ? field(env, 'Variables') : undefined;
 }
 
 interface Sites {
@@ -56,13 +51,11 @@ function sitesOf(model: TemplateModel): Sites {
     const hasSecret = (v: Value | undefined): boolean => !!v && secretSpansAll(v).length > 0;
     const resources: Sites['resources'] = [];
     for (const r of model.resources) {
-      const value = FUNCTIONS.has(r.type)
-        ? environment(r)
-        : r.type === 'AWS::SSM::Parameter'
-          ? field(r.body, 'Value')
-          : r.type === 'aws_ssm_parameter'
-            ? field(r.body, 'value')
-            : undefined;
+      const value = isNeighbour(r, 'function')
+        ? neighbourField(r, 'environmentVariables')
+        : isNeighbour(r, 'ssmParameter')
+          ? neighbourField(r, 'value')
+          : undefined;
       if (value && hasSecret(value)) resources.push({ r, value });
     }
     s = { outputs: model.outputs.filter((o) => hasSecret(o.value)), resources };
@@ -74,7 +67,7 @@ function sitesOf(model: TemplateModel): Sites {
 function secretSpansAll(v: Value): RefAt[] {
   let refs = secretRefs.get(v);
   if (!refs) {
-    refs = references(v).filter((x) => x.ref.attr === 'ClientSecret' || x.ref.attr === 'client_secret');
+    refs = references(v).filter((x) => isClientAttribute(x.ref.attr, 'clientSecret'));
     secretRefs.set(v, refs);
   }
   return refs;
@@ -99,7 +92,7 @@ export const CG111: Rule = {
         c.dialect === 'terraform-json'
           ? []
           : fix(
-              `Remove the ${c.kind === 'cfn-client' ? 'Output' : 'output'} ${o.name} (whatever reads it must get the secret elsewhere)`,
+              `Remove the ${metaName(c.kind, 'output')} ${o.name} (whatever reads it must get the secret elsewhere)`,
               [{ op: 'removeEntry', entry: o.span, ...(o.container ? { container: o.container } : {}) }],
               { safe: false },
             );
@@ -115,22 +108,23 @@ export const CG111: Rule = {
     for (const { r, value } of resources) {
       const spans = secretSpans(c, value);
       if (!spans.length) continue;
-      if (FUNCTIONS.has(r.type)) {
+      if (isNeighbour(r, 'function')) {
         reportAll(
           ctx,
           [],
           spans,
           `The client secret of ${c.name} is put in an environment variable of function ${r.name}: anyone who can read the function's configuration can read it. Read it at run time from Secrets Manager or a SecureString parameter instead.`,
         );
-      } else if (r.type === 'AWS::SSM::Parameter') {
+      } else if (!neighbourPath(r, 'type')) {
+        // a parameter type the template cannot make secure
         reportAll(
           ctx,
           [],
           spans,
           `The client secret of ${c.name} is stored in SSM parameter ${r.name} as plain text (CloudFormation cannot create SecureString parameters). Store it in Secrets Manager, or write it as a SecureString outside CloudFormation.`,
         );
-      } else if (r.type === 'aws_ssm_parameter') {
-        const type = field(r.body, 'type');
+      } else {
+        const type = neighbourField(r, 'type');
         const t = type?.k === 'scalar' ? asString(type) : undefined;
         if (t === 'SecureString' || !type || type.k !== 'scalar') continue;
         reportAll(

@@ -1,6 +1,6 @@
+import { metaName, neighbourField, neighbours } from '../catalog/resources';
 import {
   asString,
-  field,
   listItems,
   prop,
   references,
@@ -61,15 +61,12 @@ export const CG114: Rule = {
   summary:
     'An identity provider or custom scope used without a reference or dependency on the resource that defines it.',
   check(c, ctx) {
-    const tf = c.kind !== 'cfn-client';
-    const dep = tf ? '`depends_on`' : '`DependsOn`';
-    const idps = ctx.model.resources.filter(
-      (r) => r.type === (tf ? 'aws_cognito_identity_provider' : 'AWS::Cognito::UserPoolIdentityProvider'),
-    );
+    const dep = '`' + metaName(c.kind, 'dependsOn') + '`';
+    const idps = neighbours(ctx.model, 'identityProvider');
     for (const s of listItems(prop(c, 'supportedIdentityProviders')?.value)) {
       const name = asString(s);
       if (!name || name === 'COGNITO') continue;
-      const r = idps.find((x) => literal(field(x.body, tf ? 'provider_name' : 'ProviderName')) === name);
+      const r = idps.find((x) => literal(neighbourField(x, 'providerName')) === name);
       if (!r || linked(c, r)) continue;
       ctx.report(
         s.span,
@@ -77,15 +74,13 @@ export const CG114: Rule = {
         { fixes: fix(`Add ${r.name} to ${dep}`, addDependency(c, r), { safe: true }) },
       );
     }
-    const servers = ctx.model.resources.filter(
-      (r) => r.type === (tf ? 'aws_cognito_resource_server' : 'AWS::Cognito::UserPoolResourceServer'),
-    );
+    const servers = neighbours(ctx.model, 'resourceServer');
     for (const s of listItems(prop(c, 'allowedOauthScopes')?.value)) {
       const scope = asString(s);
       const slash = scope?.lastIndexOf('/') ?? -1;
       if (!scope || slash <= 0) continue;
       const id = scope.slice(0, slash);
-      const r = servers.find((x) => literal(field(x.body, tf ? 'identifier' : 'Identifier')) === id);
+      const r = servers.find((x) => literal(neighbourField(x, 'identifier')) === id);
       if (!r || linked(c, r)) continue;
       ctx.report(
         s.span,
