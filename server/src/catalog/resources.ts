@@ -85,6 +85,9 @@ export const NEIGHBOURS: readonly NeighbourType[] = [
   },
 ];
 
+/** The SSM parameter type that keeps its value encrypted. */
+export const SECURE_STRING = 'SecureString';
+
 const byType = new Map(NEIGHBOURS.map((n) => [n.type, n]));
 
 /** The catalogue entry of a resource type, when it is one the rules read. */
@@ -148,6 +151,14 @@ export function clientAttribute(kind: ResourceKind, id: ClientAttribute): string
 export function isClientAttribute(attr: string | undefined, id: ClientAttribute): boolean {
   const a = CLIENT_ATTRIBUTES[id];
   return attr === a.tf || attr === a.cfn;
+}
+
+/**
+ * How to read an attribute of the client elsewhere in the template, for advice in messages; undefined
+ * where the dialect reads attributes by plain reference (Terraform: `type.name.attribute`).
+ */
+export function attributeReadHint(kind: ResourceKind, resource: string, attribute: string): string | undefined {
+  return kind === 'cfn-client' ? `\`!GetAtt ${resource}.${attribute}\`` : undefined;
 }
 
 /** Resource-level settings outside the properties: the explicit dependency list and the outputs. */

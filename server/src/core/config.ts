@@ -1,7 +1,7 @@
 /** The settings the engine and the rules read: rule severities and thresholds, with their defaults. */
-import type { Severity } from './rule';
+import type { RuleLevel } from './severity';
 
-export type RuleLevel = Severity | 'off';
+export type { RuleLevel };
 
 export interface Config {
   /** Severity per rule id; `off` removes the rule's findings. */

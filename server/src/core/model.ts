@@ -258,6 +258,16 @@ export function asBool(s: ScalarValue): boolean | undefined {
   return undefined;
 }
 
+const YAML11_BOOLS = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
+
+/**
+ * Does the file's reader take this text as a boolean although it is not `true` or `false`? CloudFormation
+ * reads YAML 1.1 booleans (`yes`, `off`...) when they are not quoted.
+ */
+export function readsAsBoolean(owner: { dialect: Dialect }, s: ScalarValue): boolean {
+  return owner.dialect === 'cloudformation-yaml' && !s.quoted && typeof s.v === 'string' && YAML11_BOOLS.test(s.v);
+}
+
 /** The single known boolean of a property, or undefined when missing, unknown or branching. */
 export function boolOf(p: Prop | undefined): boolean | undefined {
   if (!p || p.value.k !== 'scalar') return undefined;

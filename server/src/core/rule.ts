@@ -4,8 +4,9 @@ import type { ClientResource, TemplateModel } from './model';
 import type { Range, Span } from './text';
 import type { Config } from './config';
 import type { Fix, FixSpec } from './edits';
+import type { Severity } from './severity';
 
-export type Severity = 'error' | 'warning' | 'info';
+export type { Severity } from './severity';
 
 export interface Finding {
   ruleId: string;

@@ -455,6 +455,8 @@ export function renderEdit(e: NeutralEdit, src: string, dialect: Dialect): TextE
     }
     case 'removeEntry': {
       const c = e.container;
+      // a JSON entry cannot be removed without knowing its neighbours' commas (Terraform JSON outputs)
+      if (!c && syntax === 'json') return [];
       if (c?.flow) {
         return [
           removeSeparated(

@@ -1,3 +1,4 @@
+import { attributeReadHint } from '../catalog/resources';
 import { lookupAnyKind, nameIn, paramsAt, suggest, type Param } from '../catalog';
 import type { ClientResource, Container, Prop } from '../core/model';
 import type { Rule, RuleContext } from '../core/rule';
@@ -50,10 +51,11 @@ function checkLevel(
       continue;
     }
     if (p.param.readOnlyOn?.includes(c.kind)) {
+      const hint = attributeReadHint(c.kind, c.name, p.key);
       ctx.report(
         p.keySpan,
         `\`${p.key}\` is read-only: AWS sets it when the client is created, and a template cannot. Remove it${
-          c.kind === 'cfn-client' ? ` and read it with \`!GetAtt ${c.name}.${p.key}\` where you need it` : ''
+          hint ? ` and read it with ${hint} where you need it` : ''
         }.`,
         { fixes: remove(p, container, `Remove the read-only \`${p.key}\``) },
       );

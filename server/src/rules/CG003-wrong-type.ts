@@ -1,8 +1,6 @@
 import { nameIn, type Param } from '../catalog';
-import type { ClientResource, Prop, Value } from '../core/model';
+import { readsAsBoolean, type ClientResource, type Prop, type Value } from '../core/model';
 import type { Rule, RuleContext } from '../core/rule';
-
-const YAML11_BOOLS = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
 
 function describe(v: Value): string {
   switch (v.k) {
@@ -32,7 +30,7 @@ function mismatch(c: ClientResource, p: Param, v: Value): string | undefined {
       if (typeof v.v === 'boolean') return undefined;
       if (typeof v.v === 'string') {
         if (/^(true|false)$/i.test(v.v)) return undefined;
-        if (c.dialect === 'cloudformation-yaml' && !v.quoted && YAML11_BOOLS.test(v.v)) return undefined;
+        if (readsAsBoolean(c, v)) return undefined;
       }
       return 'true or false';
     }

@@ -5,6 +5,7 @@ import {
   metaName,
   neighbourField,
   neighbourPath,
+  SECURE_STRING,
 } from '../catalog/resources';
 import {
   asString,
@@ -88,14 +89,11 @@ export const CG111: Rule = {
     for (const o of outputs) {
       const spans = secretSpans(c, o.value);
       if (!spans.length) continue;
-      const removeOutput =
-        c.dialect === 'terraform-json'
-          ? []
-          : fix(
-              `Remove the ${metaName(c.kind, 'output')} ${o.name} (whatever reads it must get the secret elsewhere)`,
-              [{ op: 'removeEntry', entry: o.span, ...(o.container ? { container: o.container } : {}) }],
-              { safe: false },
-            );
+      const removeOutput = fix(
+        `Remove the ${metaName(c.kind, 'output')} ${o.name} (whatever reads it must get the secret elsewhere)`,
+        [{ op: 'removeEntry', entry: o.span, ...(o.container ? { container: o.container } : {}) }],
+        { safe: false },
+      );
       reportAll(
         ctx,
         removeOutput,
@@ -126,13 +124,13 @@ export const CG111: Rule = {
       } else {
         const type = neighbourField(r, 'type');
         const t = type?.k === 'scalar' ? asString(type) : undefined;
-        if (t === 'SecureString' || !type || type.k !== 'scalar') continue;
+        if (t === SECURE_STRING || !type || type.k !== 'scalar') continue;
         reportAll(
           ctx,
           !type.from
             ? fix(
                 'Make the parameter a SecureString (replaces the parameter)',
-                [{ op: 'replace', target: type.span, value: 'SecureString' }],
+                [{ op: 'replace', target: type.span, value: SECURE_STRING }],
                 { safe: false },
               )
             : [],

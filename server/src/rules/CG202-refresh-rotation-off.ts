@@ -2,7 +2,7 @@ import { asString, fromSuffix, listItems, maybeAbsent, prop, scalars, type Clien
 import type { Rule } from '../core/rule';
 import { fix, removeFrom, replaceScalar, setClientProp } from './fixkit';
 import type { NeutralEdit, NewValue } from '../core/edits';
-import { child, q } from './util';
+import { child, n, q } from './util';
 
 const ROTATE_TITLE = 'Turn on refresh token rotation (apps must refresh with GetTokensFromRefreshToken)';
 
@@ -23,11 +23,10 @@ function dropRefreshFlow(c: ClientResource): NeutralEdit[] | undefined {
 }
 
 function enableRotation(c: ClientResource): NeutralEdit[] {
-  const tf = c.kind !== 'cfn-client';
   const block = {
     block: [
-      [tf ? 'feature' : 'Feature', 'ENABLED'],
-      [tf ? 'retry_grace_period_seconds' : 'RetryGracePeriodSeconds', 10],
+      [n(c, 'refreshTokenRotation.feature'), 'ENABLED'],
+      [n(c, 'refreshTokenRotation.retryGracePeriodSeconds'), 10],
     ] as Array<[string, NewValue]>,
   };
   const add = setClientProp(c, 'refreshTokenRotation', block, prop(c, 'refreshTokenRotation'));
