@@ -122,12 +122,6 @@ const KNOWN: { file: string; rule: string; reason: string }[] = [
       'the near-miss fix makes the value valid, and the valid value is itself reported (the invalid one hid it): unit "minute" -> "minutes" makes access_token_validity = 2 minutes, a CG005 error',
   },
   {
-    file: 'test/fixtures/rules/CG007/pos-default-redirect-only.tf',
-    rule: 'CG007',
-    reason:
-      'setting allowed_oauth_flows_user_pool_client = true brings three new CG007 errors (no flows, no scopes, no identity providers)',
-  },
-  {
     file: 'test/fixtures/rules/CG007/pos-flag-false.json',
     rule: 'CG007',
     reason: 'setting AllowedOAuthFlowsUserPoolClient to true brings new CG007 errors (no flows, no identity providers)',

@@ -9,11 +9,15 @@ import {
   scalars,
   type Prop,
 } from '../core/model';
+import type { FixSpec, NeutralEdit } from '../core/edits';
 import type { Rule } from '../core/rule';
 import { fix, replaceScalar, setClientProp } from './fixkit';
 import { q } from './util';
 
-const OAUTH_SETTINGS = ['allowedOauthFlows', 'allowedOauthScopes', 'callbackUrls', 'logoutUrls', 'defaultRedirectUri'];
+const GRANT_SETTINGS = ['allowedOauthFlows', 'allowedOauthScopes'];
+const URL_SETTINGS = ['callbackUrls', 'logoutUrls', 'defaultRedirectUri'];
+/** Scopes that describe a signed-in user (OpenID Connect claims and the user's own API calls). */
+const USER_SCOPES = new Set(['openid', 'email', 'phone', 'profile', 'aws.cognito.signin.user.admin']);
 
 /** Set to something: not missing, not null, not an empty list. Unknown values count as set. */
 function hasContent(p: Prop | undefined): boolean {
@@ -22,7 +26,7 @@ function hasContent(p: Prop | undefined): boolean {
 }
 
 /** Definitely missing or empty (an unknown value or a branch is not "definitely"). */
-function missingOrEmpty(p: Prop | undefined): boolean {
+export function missingOrEmpty(p: Prop | undefined): boolean {
   if (maybeAbsent(p) === 'absent') return true;
   return !!p && p.value.k === 'list' && p.value.items.length === 0;
 }
@@ -32,39 +36,53 @@ export const CG007: Rule = {
   name: 'oauth-config',
   defaultSeverity: 'error',
   summary:
-    'OAuth settings that do not fit together: settings without the OAuth switch, the switch without flows or scopes, mixed grants.',
+    'OAuth settings the service refuses (the switch without flows or scopes, client_credentials mixed with other grants, interactive grants without callback URLs) or that cannot work (grants or scopes with OAuth off, user scopes on a client_credentials client; URLs with OAuth off).',
   check(c, ctx) {
     const flag = prop(c, 'allowedOauthFlowsUserPoolClient');
-    const settings = OAUTH_SETTINGS.map((id) => prop(c, id)).filter((p): p is Prop => hasContent(p));
+    const present = (ids: string[]): Prop[] => ids.map((id) => prop(c, id)).filter((p): p is Prop => hasContent(p));
+    // Flows and scopes are what the service refuses on a client with OAuth off; URLs alone are accepted
+    // (the provider's acceptance tests create such clients) and simply have no effect.
+    const grants = present(GRANT_SETTINGS);
+    const urls = present(URL_SETTINGS);
     const absent = maybeAbsent(flag) === 'absent';
     // Each branch of an Fn::If is checked on its own.
     const options = absent ? [] : scalars(flag?.value).map((s) => ({ s, on: asBool(s) }));
-    if (settings.length > 0) {
-      const names = settings.map((p) => '`' + p.key + '`').join(', ');
-      if (absent && c.kind !== 'tf-managed-client' && !c.opaque) {
-        // (a managed client's OAuth switch is set by the service that created it: absent is not false)
+    const names = (ps: Prop[]): string => ps.map((p) => '`' + p.key + '`').join(', ');
+    const isAre = (ps: Prop[]): string => (ps.length === 1 ? 'is' : 'are');
+    const turnOn = (edits: NeutralEdit[]): FixSpec[] =>
+      fix(`Set ${q(c, 'allowedOauthFlowsUserPoolClient')} to true (turns on the client's OAuth endpoints)`, edits, {
+        safe: false,
+      });
+    // a managed client's OAuth switch is set by the service that created it: absent is not false
+    const switchUnknown = c.kind === 'tf-managed-client' || c.opaque;
+    if (absent && !switchUnknown) {
+      if (grants.length > 0) {
         ctx.report(
           c.nameSpan,
-          `${names} ${settings.length === 1 ? 'is' : 'are'} set, but ${q(c, 'allowedOauthFlowsUserPoolClient')} is not: without it the hosted OAuth endpoints stay off for this client and the service rejects these settings. Set it to true.`,
-          {
-            fixes: fix(
-              `Set ${q(c, 'allowedOauthFlowsUserPoolClient')} to true`,
-              setClientProp(c, 'allowedOauthFlowsUserPoolClient', true, flag),
-              { safe: true },
-            ),
-          },
+          `${names(grants)} ${isAre(grants)} set, but ${q(c, 'allowedOauthFlowsUserPoolClient')} is not, so OAuth is off for this client: the service stores the grants and scopes, but every OAuth request with this client fails. Set it to true if the app uses OAuth; otherwise remove them.`,
+          { severity: 'warning', fixes: turnOn(setClientProp(c, 'allowedOauthFlowsUserPoolClient', true, flag)) },
+        );
+      } else if (urls.length > 0) {
+        ctx.report(
+          c.nameSpan,
+          `${names(urls)} ${isAre(urls)} set, but ${q(c, 'allowedOauthFlowsUserPoolClient')} is not, so the hosted OAuth endpoints are off for this client and the URLs have no effect. Turn OAuth on if the app signs in through the hosted pages; otherwise the URLs can go.`,
+          { severity: 'info' },
         );
       }
-      for (const o of options) {
-        if (o.on !== false) continue;
+    }
+    for (const o of options) {
+      if (o.on !== false) continue;
+      if (grants.length > 0) {
         ctx.report(
           o.s.span,
-          `${q(c, 'allowedOauthFlowsUserPoolClient')} is false${fromSuffix(o.s)} while ${names} ${settings.length === 1 ? 'is' : 'are'} set: the service rejects OAuth settings on a client with OAuth turned off. Set it to true, or remove the OAuth settings.`,
-          {
-            fixes: fix(`Set ${q(c, 'allowedOauthFlowsUserPoolClient')} to true`, replaceScalar(o.s, true), {
-              safe: true,
-            }),
-          },
+          `${q(c, 'allowedOauthFlowsUserPoolClient')} is false${fromSuffix(o.s)} while ${names(grants)} ${isAre(grants)} set: the service stores them, but every OAuth request with this client fails while OAuth is off. Set it to true if the app uses OAuth; otherwise remove them.`,
+          { severity: 'warning', fixes: turnOn(replaceScalar(o.s, true)) },
+        );
+      } else if (urls.length > 0) {
+        ctx.report(
+          o.s.span,
+          `${q(c, 'allowedOauthFlowsUserPoolClient')} is false${fromSuffix(o.s)}, so ${names(urls)} ${isAre(urls)} kept but ${urls.length === 1 ? 'has' : 'have'} no effect: the hosted OAuth endpoints are off for this client. Set it to true if the app signs in through the hosted pages.`,
+          { severity: 'info' },
         );
       }
     }
@@ -83,19 +101,6 @@ export const CG007: Rule = {
           `OAuth is turned on but ${q(c, 'allowedOauthScopes')} is not set, so tokens cannot carry any scope. Add the scopes the app needs (for example ["openid", "email"]).`,
         );
       }
-      if (missingOrEmpty(prop(c, 'supportedIdentityProviders'))) {
-        ctx.report(
-          c.nameSpan,
-          `OAuth is turned on but ${q(c, 'supportedIdentityProviders')} is not set, so the hosted sign-in has no way to sign users in. Add ["COGNITO"] or your identity providers.`,
-          {
-            fixes: fix(
-              `Set ${q(c, 'supportedIdentityProviders')} to ["COGNITO"]`,
-              setClientProp(c, 'supportedIdentityProviders', ['COGNITO'], prop(c, 'supportedIdentityProviders')),
-              { safe: true },
-            ),
-          },
-        );
-      }
     }
     const flowItems = listItems(flows?.value);
     const texts = new Set(flowItems.map(asString));
@@ -105,6 +110,18 @@ export const CG007: Rule = {
         ctx.report(
           s.span,
           `client_credentials cannot share a client with the code or implicit grant; the service rejects the combination. Use a separate client for machine-to-machine access.`,
+        );
+      }
+    }
+    // A machine-to-machine token is issued to no user, so scopes about a user have no meaning there.
+    if (cc.length && texts.size === 1) {
+      for (const s of listItems(prop(c, 'allowedOauthScopes')?.value)) {
+        const scope = asString(s);
+        if (!scope || !USER_SCOPES.has(scope)) continue;
+        ctx.report(
+          s.span,
+          `The scope ${JSON.stringify(scope)}${fromSuffix(s)} is about a signed-in user, but a client_credentials client signs in no user: the service refuses such scopes for this grant. Use the custom scopes of a resource server instead.`,
+          { severity: 'warning' },
         );
       }
     }

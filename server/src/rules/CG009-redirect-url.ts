@@ -72,6 +72,21 @@ function httpsFix(c: ClientResource, s: ScalarValue, url: string, listProp: Prop
   return fix(`Use ${https}`, edits, { safe: true });
 }
 
+/** Drops the `#fragment` of a URL that is otherwise acceptable (not safe: the app must expect the new URL). */
+function fragmentFix(s: ScalarValue, url: string, listProp: Prop | undefined): FixSpec[] {
+  const hash = url.indexOf('#');
+  if (hash < 0) return [];
+  const bare = url.slice(0, hash);
+  if (!bare || urlProblem(bare)) return [];
+  const list = editableList(listProp);
+  if (list && list.items.some((i) => i.k === 'scalar' && i !== s && asString(i) === bare)) {
+    return fix(`Remove ${url} (${bare} is already listed)`, removeItem(list, s), { safe: false });
+  }
+  return fix(`Use ${bare} (without the fragment; the app must accept the redirect there)`, replaceScalar(s, bare), {
+    safe: false,
+  });
+}
+
 function checkUrl(
   c: ClientResource,
   s: ScalarValue,
@@ -83,11 +98,10 @@ function checkUrl(
   if (url === undefined) return;
   const problem = urlProblem(url);
   if (!problem) return;
-  report(
-    s,
-    `This ${label}${fromSuffix(s)} ${problem}. The service rejects it; write the exact URL the app uses.`,
-    httpsFix(c, s, url, listProp),
-  );
+  report(s, `This ${label}${fromSuffix(s)} ${problem}. The service rejects it; write the exact URL the app uses.`, [
+    ...httpsFix(c, s, url, listProp),
+    ...fragmentFix(s, url, listProp),
+  ]);
 }
 
 function addToList(c: ClientResource, cb: Prop | undefined, url: string): NeutralEdit[] {

@@ -18,7 +18,16 @@ export const CG011: Rule = {
       ctx.report(
         s.span,
         `Refresh token rotation is ENABLED, and a rotating client cannot also allow ALLOW_REFRESH_TOKEN_AUTH: the service rejects the pair. Remove it from ${q(c, 'explicitAuthFlows')}; apps then refresh with GetTokensFromRefreshToken.`,
-        { fixes: fix('Remove ALLOW_REFRESH_TOKEN_AUTH', removeFrom(flows, s), { safe: true }) },
+        {
+          // not safe: apps that refresh with InitiateAuth must move to GetTokensFromRefreshToken
+          fixes: fix(
+            'Remove ALLOW_REFRESH_TOKEN_AUTH (apps must then refresh with GetTokensFromRefreshToken)',
+            removeFrom(flows, s),
+            {
+              safe: false,
+            },
+          ),
+        },
       );
     }
   },

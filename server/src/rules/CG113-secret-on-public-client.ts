@@ -11,7 +11,10 @@ export const CG113: Rule = {
   check(c, ctx) {
     const secret = scalars(prop(c, 'generateSecret')?.value).filter((s) => asBool(s) === true);
     if (!secret.length) return;
-    const implicit = listItems(prop(c, 'allowedOauthFlows')?.value).some((s) => asString(s) === 'implicit');
+    const flows = listItems(prop(c, 'allowedOauthFlows')?.value).map(asString);
+    // a client_credentials client must have a secret (CG008): it is a server, whatever its URLs say
+    if (flows.includes('client_credentials')) return;
+    const implicit = flows.includes('implicit');
     const cb = prop(c, 'callbackUrls');
     const urls = cb ? completeList(cb.value) : undefined;
     const nativeOnly =

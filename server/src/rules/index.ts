@@ -33,6 +33,7 @@ import { CG203 } from './CG203-write-attributes-default';
 import { CG204 } from './CG204-read-attributes-default';
 import { CG205 } from './CG205-loopback-redirect';
 import { CG206 } from './CG206-analytics-user-data-shared';
+import { CG207 } from './CG207-oauth-without-identity-provider';
 
 export const RULES: readonly Rule[] = [
   CG001,
@@ -68,6 +69,7 @@ export const RULES: readonly Rule[] = [
   CG204,
   CG205,
   CG206,
+  CG207,
 ];
 
 /** CG000 is reported by the engine itself from the parser's errors. */
