@@ -114,7 +114,10 @@ describe('language server over stdio', () => {
       textDocument: { uri },
       position: { line: 4, character: 35 },
     });
-    assert.match(duration.contents.value, /\*\*2 hours\*\*: 2 hours \(default unit\)/);
+    assert.match(
+      duration.contents.value,
+      /\*\*2 hours\*\* \(hours is the default unit\)\. Allowed in hours: 1 to 24 hours\./,
+    );
     const value = await client.request<{ contents: { value: string } }>('textDocument/hover', {
       textDocument: { uri },
       position: { line: 5, character: 60 },

@@ -36,6 +36,7 @@ import { after, describe, it } from 'node:test';
 import { analyze, type AnalyzeOptions, type Analysis } from '../../server/src/engine/analyze';
 import type { Finding } from '../../server/src/core/rule';
 import { fixAll } from '../../server/src/engine/fixall';
+import { FixVerifier } from '../../server/src/engine/verify';
 import type { Fix, TextEdit } from '../../server/src/core/edits';
 import { applyEdits } from '../../server/src/fixes/writer';
 import { ROOT } from './helpers';
@@ -78,48 +79,6 @@ const KNOWN: { file: string; rule: string; reason: string }[] = [
     rule: 'CG111',
     reason:
       'removing the only entry of the JSON "output" object removes the wrong lines: the comma after "resource" and a stray "}" are left, and the file no longer parses',
-  },
-  {
-    file: 'test/fixtures/rules/CG004/pos-bom.json',
-    rule: 'CG004',
-    reason:
-      'the near-miss fix makes the value valid, and the valid value is itself reported (the invalid one hid it): "Legacy" -> "LEGACY" brings the CG101 warning (only offered after verification, which drops it)',
-  },
-  {
-    file: 'test/fixtures/rules/CG004/pos-crlf.tf',
-    rule: 'CG004',
-    reason:
-      'the near-miss fix makes the value valid, and the valid value is itself reported (the invalid one hid it): "LEGACY " -> "LEGACY" brings the CG101 warning',
-  },
-  {
-    file: 'test/fixtures/rules/CG004/pos-enum-case.tf',
-    rule: 'CG004',
-    reason:
-      'the near-miss fix makes the value valid, and the valid value is itself reported (the invalid one hid it): rotation "enabled" -> "ENABLED" next to ALLOW_REFRESH_TOKEN_AUTH brings the CG011 error',
-  },
-  {
-    file: 'test/fixtures/rules/CG004/pos-enum-case.tf.json',
-    rule: 'CG004',
-    reason:
-      'the near-miss fix makes the value valid, and the valid value is itself reported (the invalid one hid it): "Legacy" -> "LEGACY" brings the CG101 warning',
-  },
-  {
-    file: 'test/fixtures/rules/CG004/pos-enum-case.yaml',
-    rule: 'CG004',
-    reason:
-      'the near-miss fix makes the value valid, and the valid value is itself reported (the invalid one hid it): rotation "enabled" -> "ENABLED" brings the CG011 error',
-  },
-  {
-    file: 'test/fixtures/rules/CG004/pos-oauth-flow-near-miss.yaml',
-    rule: 'CG004',
-    reason:
-      'the near-miss fix makes the value valid, and the valid value is itself reported (the invalid one hid it): "implict" -> "implicit" brings the CG103 warning (also through fix-all)',
-  },
-  {
-    file: 'test/fixtures/rules/CG005/neg-invalid-unit.tf',
-    rule: 'CG004',
-    reason:
-      'the near-miss fix makes the value valid, and the valid value is itself reported (the invalid one hid it): unit "minute" -> "minutes" makes access_token_validity = 2 minutes, a CG005 error',
   },
   {
     file: 'test/fixtures/rules/CG007/pos-flag-false.json',
@@ -408,7 +367,15 @@ function checkFix(
     const msgs = after.findings
       .filter((x) => added.includes(x.ruleId) && loud(x))
       .map((x) => `${x.ruleId} ${x.range.start.line + 1}: ${x.message}`);
-    problems.push(`new error/warning rule(s) ${added.join(', ')}: ${msgs.join(' | ')}`);
+    if (fix.reveals) {
+      // a fix that makes a setting take effect may bring out real findings: it must then be offered as
+      // a fix that is not safe (never applied by --fix or fix-all), with a title that says so
+      const offered = new FixVerifier(text, fileName, opts, before).check(f, fix);
+      if (!offered || offered.safe || !added.every((id) => offered.title.includes(id)))
+        problems.push(
+          `the fix brings out ${added.join(', ')} but is ${offered ? `offered as "${offered.title}" (safe: ${offered.safe})` : 'not offered'}: ${msgs.join(' | ')}`,
+        );
+    } else problems.push(`new error/warning rule(s) ${added.join(', ')}: ${msgs.join(' | ')}`);
   }
   // (d)
   const outside = outsideUnchanged(text, out, fix.edits);

@@ -238,4 +238,10 @@ describe('HCL parser', () => {
       for (let i = 0; i <= src.length; i++) parseHcl(src.slice(0, i));
     });
   });
+  it('keeps error spans inside the text when a string ends in a lone backslash', () => {
+    for (const src of ['x = "\\', 'resource "aws_cognito_user_pool_client"\\', 'a "\\']) {
+      const f = parseHcl(src);
+      for (const e of f.errors) assert.ok(e.span.end <= src.length, `${JSON.stringify(src)}: ${JSON.stringify(e)}`);
+    }
+  });
 });

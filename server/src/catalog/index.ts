@@ -115,3 +115,19 @@ export const DOC_LINKS = {
   'cfn-client':
     'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-userpoolclient.html',
 } as const;
+
+const CFN_REFERENCE = 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/';
+
+/**
+ * The CloudFormation reference page of a property: an anchor on the resource's page for top-level
+ * properties, and for the properties of a nested type (`TokenValidityUnits.AccessToken`) an anchor on
+ * that type's own page, where CloudFormation documents them.
+ */
+export function cfnDocUrl(p: Param): string | undefined {
+  if (!p.cfn) return undefined;
+  const dot = p.id.lastIndexOf('.');
+  if (dot < 0) return `${DOC_LINKS['cfn-client']}#cfn-cognito-userpoolclient-${p.cfn.toLowerCase()}`;
+  const parent = byId.get(p.id.slice(0, dot))?.cfn?.toLowerCase();
+  if (!parent) return undefined;
+  return `${CFN_REFERENCE}aws-properties-cognito-userpoolclient-${parent}.html#cfn-cognito-userpoolclient-${parent}-${p.cfn.toLowerCase()}`;
+}

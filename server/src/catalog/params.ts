@@ -28,6 +28,9 @@ const URL_PATTERN_DOC = 'no spaces or control characters';
 /** Loose ARN shape (what the Terraform ARN type parses): `arn:partition:service:region:account:resource`. */
 const ARN_PATTERN = '^arn:[^:\\s]+:[^:\\s]+:[^:\\s]*:[^:\\s]*:\\S+$';
 const ARN_PATTERN_DOC = 'an ARN of the form arn:partition:service:region:account:resource';
+/** The API's shape for the Pinpoint application ARN: the account field is digits. */
+const APP_ARN_PATTERN = '^arn:[^:\\s]+:[^:\\s]+:[^:\\s]*:[0-9]+:\\S+$';
+const APP_ARN_PATTERN_DOC = 'an ARN of the form arn:partition:mobiletargeting:region:account-id:apps/project-id';
 
 const TIME_UNITS: EnumValue[] = [
   { value: 'seconds', doc: 'The validity number counts seconds.' },
@@ -256,7 +259,15 @@ export const PARAMS: readonly Param[] = [
           value: 'ALLOW_CLIENT_TOKEN_AUTH',
           doc: 'Machine-to-machine access tokens through the `GetClientToken` API. The client needs a secret and this must be its only flow.',
           emerging: true,
-          advice: 'Announced by AWS but not yet in the SDK enum; older deployment tools may reject it.',
+          rejectedOn: {
+            kinds: ['tf-client', 'tf-managed-client'],
+            why:
+              '`terraform plan` refuses it, because the AWS provider checks `explicit_auth_flows` against the ' +
+              "AWS SDK for Go's list of flows, which does not include it yet. Leave it out until the provider " +
+              'accepts it',
+          },
+          advice:
+            'Announced by AWS but not yet in the SDK enum: Terraform rejects it; CloudFormation passes it to the service.',
         },
         {
           value: 'ADMIN_NO_SRP_AUTH',
@@ -484,6 +495,8 @@ export const PARAMS: readonly Param[] = [
     durationUnit: {
       unitParam: 'tokenValidityUnits.accessToken',
       defaultUnit: 'hours',
+      minSeconds: 300,
+      maxSeconds: 86400,
     },
     constraints: { min: 1, max: 86400 },
     tfSince: '3.32.0',
@@ -510,6 +523,8 @@ export const PARAMS: readonly Param[] = [
     durationUnit: {
       unitParam: 'tokenValidityUnits.idToken',
       defaultUnit: 'hours',
+      minSeconds: 300,
+      maxSeconds: 86400,
     },
     constraints: { min: 1, max: 86400 },
     tfSince: '3.32.0',
@@ -534,6 +549,8 @@ export const PARAMS: readonly Param[] = [
     durationUnit: {
       unitParam: 'tokenValidityUnits.refreshToken',
       defaultUnit: 'days',
+      minSeconds: 3600,
+      maxSeconds: 315360000,
     },
     constraints: { min: 0, max: 315360000 },
     doc: {
@@ -541,9 +558,10 @@ export const PARAMS: readonly Param[] = [
       details:
         'The number is read in the unit of `token_validity_units.refresh_token` / ' +
         '`TokenValidityUnits.RefreshToken`, days unless set. The resulting duration must be between 60 ' +
-        'minutes and 10 years and longer than the access and ID token lifetimes; omitted, it is 30 days. The ' +
-        'API and Terraform accept a raw `0` (Cognito then applies the 30-day default), but the CloudFormation ' +
-        'schema requires at least `1`. Deleting the argument in Terraform keeps the value that is live in AWS.',
+        'minutes and 10 years; omitted, it is 30 days. Only the raw API takes `0` (Cognito then applies ' +
+        'the 30-day default): the current Terraform provider refuses anything under 60 minutes when it plans, ' +
+        'and the CloudFormation schema requires at least `1`. Deleting the argument in Terraform keeps the ' +
+        'value that is live in AWS.',
       secure: 'Use the shortest lifetime your users accept, and combine it with refresh token rotation.',
     },
   },
@@ -783,8 +801,8 @@ export const PARAMS: readonly Param[] = [
         constraints: {
           minLength: 20,
           maxLength: 2048,
-          pattern: ARN_PATTERN,
-          patternDoc: ARN_PATTERN_DOC,
+          pattern: APP_ARN_PATTERN,
+          patternDoc: APP_ARN_PATTERN_DOC,
         },
         tfSince: '3.29.0',
         doc: {

@@ -40,6 +40,12 @@ export interface FixSpec {
    * the client or change what apps must do are offered one by one only.
    */
   safe: boolean;
+  /**
+   * The fix makes a setting take effect (a misspelled name, an invalid value corrected), which can bring
+   * out findings the broken setting hid. Those findings are real, so the fix is still offered when it
+   * does; it then stops being safe, and its title names what it brings out.
+   */
+  reveals?: boolean;
 }
 
 /** A text edit in the analysed file: replace `span` with `newText`. */
@@ -53,6 +59,8 @@ export interface Fix {
   edits: TextEdit[];
   preferred: boolean;
   safe: boolean;
+  /** See FixSpec.reveals. */
+  reveals?: boolean;
   /** Suppression fixes (`cognito-guard-ignore`) are offered in the editor but never applied by --fix. */
   kind: 'quickfix' | 'ignore';
 }

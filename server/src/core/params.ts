@@ -18,6 +18,8 @@ export interface EnumValue {
   legacy?: boolean;
   /** Announced by the service but not yet in the SDK enum: a warning, not an error. */
   emerging?: boolean;
+  /** Resource kinds whose tooling refuses the value (an SDK enum it validates against), and why. */
+  rejectedOn?: { kinds: ResourceKind[]; why: string };
   /** The secure recommendation for this value, if it has one ("avoid", "prefer"). */
   advice?: string;
 }
@@ -75,7 +77,13 @@ export interface Param {
   /** Read-only: computed by the service; setting it in a template is an error (CloudFormation `ClientId`...). */
   readOnlyOn?: ResourceKind[];
   /** For token validity values: which unit field governs it and its default unit. */
-  durationUnit?: { unitParam: string; defaultUnit: 'seconds' | 'minutes' | 'hours' | 'days' };
+  durationUnit?: {
+    unitParam: string;
+    defaultUnit: 'seconds' | 'minutes' | 'hours' | 'days';
+    /** The shortest and longest lifetime the service accepts, in seconds, whatever the unit. */
+    minSeconds: number;
+    maxSeconds: number;
+  };
   doc: ParamDoc;
   /** Child parameters of a block, with ids prefixed by this id and a dot. */
   children?: Param[];

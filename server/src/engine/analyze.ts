@@ -152,7 +152,14 @@ export function analyze(text: string, fileName: string, options: AnalyzeOptions 
     for (const s of specs ?? []) {
       const edits = renderEdits(s.edits, text, model.dialect);
       if (edits)
-        out.push({ title: plainText(s.title), edits, preferred: !!s.preferred, safe: s.safe, kind: 'quickfix' });
+        out.push({
+          title: plainText(s.title),
+          edits,
+          preferred: !!s.preferred,
+          safe: s.safe,
+          ...(s.reveals ? { reveals: true } : {}),
+          kind: 'quickfix',
+        });
     }
     return out;
   };

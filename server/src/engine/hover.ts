@@ -3,10 +3,17 @@
  * in human units, where a resolved value came from, and a client's summary. Markdown with a plain-text
  * twin, chosen by the language server according to what the editor accepts.
  */
-import { DOC_LINKS, nameIn, param, type Param, type ResourceKind } from '../catalog';
+import { cfnDocUrl, DOC_LINKS, nameIn, param, type Param, type ResourceKind } from '../catalog';
 import type { ClientResource, Prop, ScalarValue, Value } from '../core/model';
 import type { Span } from '../core/text';
-import { describeLifetime, humanDuration, lifetimes, type TokenId } from '../rules/CG005-token-validity-range';
+import {
+  amountWithUnit,
+  humanDuration,
+  lifetimes,
+  UNIT_SECONDS,
+  type TokenId,
+  type Unit,
+} from '../rules/CG005-token-validity-range';
 import type { Analysis } from './analyze';
 
 export interface HoverData {
@@ -39,7 +46,7 @@ export function plain(md: string): string {
 
 function links(kind: ResourceKind, p?: Param): string {
   const tf = kind === 'cfn-client' ? undefined : DOC_LINKS[kind];
-  const cfn = p?.cfn ? `${DOC_LINKS['cfn-client']}#cfn-cognito-userpoolclient-${p.cfn.toLowerCase()}` : undefined;
+  const cfn = p ? cfnDocUrl(p) : DOC_LINKS['cfn-client'];
   const parts = [];
   if (kind !== 'cfn-client' && tf) parts.push(`[Terraform registry](${tf})`);
   if (kind === 'cfn-client' && cfn) parts.push(`[CloudFormation reference](${cfn})`);
@@ -65,8 +72,9 @@ export function paramMarkdown(p: Param, kind: ResourceKind): string {
     kind === 'cfn-client' ? (p.tf ? `\`${p.tf}\` in Terraform` : '') : p.cfn ? `\`${p.cfn}\` in CloudFormation` : '';
   const lines: string[] = [`**${name}**${other ? ` · ${other}` : ''}`, '', p.doc.summary, '', p.doc.details, ''];
   const facts: string[] = [`Type: ${TYPE_WORDS[p.type]}`];
+  const readOnly = p.readOnlyOn?.includes(kind) ?? false;
   if (p.requiredOn?.includes(kind)) facts.push('required');
-  if (p.defaultDoc) facts.push(`default: ${p.defaultDoc}`);
+  if (p.defaultDoc && !readOnly) facts.push(`default: ${p.defaultDoc}`);
   if (p.durationUnit) {
     const unit = param(p.durationUnit.unitParam);
     facts.push(
@@ -76,8 +84,10 @@ export function paramMarkdown(p: Param, kind: ResourceKind): string {
   const cons = constraintsText(p);
   if (cons.length) facts.push(cons.join('; '));
   lines.push(facts.join(' · '));
+  const ranges = unitRanges(p);
+  if (ranges) lines.push('', ranges);
   if (p.createOnly) lines.push('', '**Changing it replaces the client** (new client ID; apps must be updated).');
-  if (p.readOnlyOn?.includes(kind)) lines.push('', 'Read-only: set by AWS, it cannot be written in the template.');
+  if (readOnly) lines.push('', 'Read-only: set by AWS, it cannot be written in the template.');
   if (p.constraints?.enum) {
     lines.push('', 'Allowed values:');
     for (const e of p.constraints.enum) {
@@ -108,11 +118,38 @@ function enumMarkdown(p: Param, s: ScalarValue, kind: ResourceKind): string | un
   return [`\`${e.value}\` (${nameIn(p, kind)})`, '', `${e.doc}${e.advice ? ` ${e.advice}` : ''}`].join('\n');
 }
 
+const UNITS: Unit[] = ['seconds', 'minutes', 'hours', 'days'];
+
+/** "1 to 24 hours", "1 day": the whole numbers of one unit that fall within the bounds. */
+function rangeIn(unit: Unit, minSeconds: number, maxSeconds: number): string | undefined {
+  const lo = Math.ceil(minSeconds / UNIT_SECONDS[unit]);
+  const hi = Math.floor(maxSeconds / UNIT_SECONDS[unit]);
+  if (lo > hi) return undefined;
+  const n = (x: number): string => x.toLocaleString('en-US');
+  return lo === hi ? amountWithUnit(lo, unit) : `${n(lo)} to ${n(hi)} ${unit}`;
+}
+
+/** The allowed lifetime written in every unit, so a user can pick the unit that reads best. */
+function unitRanges(p: Param): string | undefined {
+  const du = p.durationUnit;
+  if (!du) return undefined;
+  const each = UNITS.map((u) => rangeIn(u, du.minSeconds, du.maxSeconds)).filter((x): x is string => !!x);
+  return `Allowed: ${humanDuration(du.minSeconds)} to ${humanDuration(du.maxSeconds)}, that is ${each.join(', ')}.`;
+}
+
 function durationMarkdown(c: ClientResource, p: Param, s: ScalarValue): string | undefined {
-  if (!p.durationUnit) return undefined;
+  const du = p.durationUnit;
+  if (!du) return undefined;
   const l = lifetimes(c, p.id as TokenId).find((x) => x.value === s);
   if (!l) return undefined;
-  return `**${humanDuration(l.seconds)}**: ${describeLifetime(l)}.`;
+  const human = humanDuration(l.seconds);
+  const written = amountWithUnit(l.amount, l.unit);
+  const notes = [written !== human ? written : '', l.defaultUnit ? `${l.unit} is the default unit` : ''].filter(
+    Boolean,
+  );
+  const range = rangeIn(l.unit, du.minSeconds, du.maxSeconds);
+  const allowed = range ? ` Allowed in ${l.unit}: ${range}.` : '';
+  return `**${human}**${notes.length ? ` (${notes.join('; ')})` : ''}.${allowed}`;
 }
 
 function findProp(props: Prop[], o: number): { prop: Prop; onKey: boolean } | undefined {

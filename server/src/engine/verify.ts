@@ -49,21 +49,36 @@ export class FixVerifier {
     return a;
   }
 
-  ok(f: Finding, fix: Fix): boolean {
+  /**
+   * The fix as it may be offered: unchanged, not at all (it breaks its promise), or, for a fix that
+   * reveals findings the broken setting hid, as a fix that is no longer safe, whose title says what it
+   * brings out.
+   */
+  check(f: Finding, fix: Fix): Fix | undefined {
     const after = this.analyse(applyEdits(this.text, fix.edits));
-    if (after.findings.some((x) => x.ruleId === SYNTAX_RULE.id && x.severity === 'error')) return false;
-    if (countOn(after, f.ruleId, f.resource) >= countOn(this.analysis, f.ruleId, f.resource)) return false;
+    if (after.findings.some((x) => x.ruleId === SYNTAX_RULE.id && x.severity === 'error')) return undefined;
+    if (countOn(after, f.ruleId, f.resource) >= countOn(this.analysis, f.ruleId, f.resource)) return undefined;
+    const added = new Set<string>();
     for (const [resource, ids] of serious(after)) {
       const had = this.before.get(resource);
-      for (const id of ids) if (!had?.has(id)) return false;
+      for (const id of ids) if (!had?.has(id)) added.add(id);
     }
-    return true;
+    if (added.size === 0) return fix;
+    if (!fix.reveals) return undefined;
+    return { ...fix, safe: false, title: `${fix.title} (then reported by ${[...added].sort().join(', ')})` };
+  }
+
+  /** Keeps its promise as it is (fix-all and --fix apply only such fixes). */
+  ok(f: Finding, fix: Fix): boolean {
+    return this.check(f, fix) === fix;
   }
 
   /** The findings with only the fixes that keep their promise. */
   findings(): Finding[] {
     return this.analysis.findings.map((f) =>
-      f.fixes.length ? { ...f, fixes: f.fixes.filter((x) => this.ok(f, x)) } : f,
+      f.fixes.length
+        ? { ...f, fixes: f.fixes.map((x) => this.check(f, x)).filter((x): x is Fix => x !== undefined) }
+        : f,
     );
   }
 }

@@ -295,7 +295,7 @@ class Lexer {
           }
         }
         lit += ESCAPES[n] ?? n;
-        this.pos += 2;
+        this.pos = Math.min(this.pos + 2, this.end); // a backslash at the very end escapes nothing
         continue;
       }
       if ((c === 36 || c === 37) && src.charCodeAt(this.pos + 1) === 123) {

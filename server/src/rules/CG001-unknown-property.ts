@@ -44,7 +44,10 @@ function checkLevel(
         {
           fixes:
             guess && !taken
-              ? fix(`Rename to \`${guess}\``, [{ op: 'renameKey', key: p.keySpan, name: guess }], { safe: true })
+              ? fix(`Rename to \`${guess}\``, [{ op: 'renameKey', key: p.keySpan, name: guess }], {
+                  safe: true,
+                  reveals: true,
+                })
               : [],
         },
       );

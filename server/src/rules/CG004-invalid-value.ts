@@ -24,7 +24,9 @@ function checkText(c: ClientResource, p: Param, s: ScalarValue, ctx: RuleContext
   if (k.enum) {
     const hit = k.enum.find((e) => e.value === text);
     if (hit) {
-      if (hit.emerging) {
+      if (hit.rejectedOn?.kinds.includes(c.kind)) {
+        ctx.report(s.span, `${quote(text)} in \`${name}\`${from}: ${hit.rejectedOn.why}.`);
+      } else if (hit.emerging) {
         ctx.report(
           s.span,
           `${quote(text)} is a newer value that the AWS SDKs and providers do not list yet${from}; the deployment may be rejected until they catch up. Keep it only if you have checked it deploys.`,
@@ -44,7 +46,7 @@ function checkText(c: ClientResource, p: Param, s: ScalarValue, ctx: RuleContext
           : near
             ? ` Did you mean ${quote(near)}?`
             : ''),
-      { fixes: near ? fix(`Change to ${quote(near)}`, replaceScalar(s, near), { safe: true }) : [] },
+      { fixes: near ? fix(`Change to ${quote(near)}`, replaceScalar(s, near), { safe: true, reveals: true }) : [] },
     );
     return;
   }

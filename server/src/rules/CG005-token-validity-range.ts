@@ -37,13 +37,22 @@ export interface Lifetime {
   seconds: number;
 }
 
-const TOKENS = [
-  { id: 'accessTokenValidity', label: 'Access tokens', min: 300, max: 86400 },
-  { id: 'idTokenValidity', label: 'ID tokens', min: 300, max: 86400 },
-  { id: 'refreshTokenValidity', label: 'Refresh tokens', min: 3600, max: 315360000 },
-] as const;
+const TOKEN_IDS = ['accessTokenValidity', 'idTokenValidity', 'refreshTokenValidity'] as const;
+const LABELS = {
+  accessTokenValidity: 'Access tokens',
+  idTokenValidity: 'ID tokens',
+  refreshTokenValidity: 'Refresh tokens',
+};
 
-export type TokenId = (typeof TOKENS)[number]['id'];
+export type TokenId = (typeof TOKEN_IDS)[number];
+
+/** The bounds the service puts on one token kind's lifetime, in seconds (from the catalogue). */
+export function lifetimeBounds(id: TokenId): { min: number; max: number } {
+  const du = param(id).durationUnit;
+  return { min: du?.minSeconds ?? 0, max: du?.maxSeconds ?? Infinity };
+}
+
+const TOKENS = TOKEN_IDS.map((id) => ({ id, label: LABELS[id], ...lifetimeBounds(id) }));
 
 /**
  * The unit in force for one token kind: the literal unit if set, the default when no unit is set,
@@ -102,7 +111,7 @@ export const CG005: Rule = {
   name: 'token-validity-range',
   defaultSeverity: 'error',
   summary:
-    'A token lifetime outside what Cognito allows, computed in the unit in force; access or ID tokens outliving the refresh token.',
+    'A token lifetime outside what Cognito allows, computed in the unit in force (error); access or ID tokens outliving the refresh token (warning).',
   check(c, ctx) {
     const single = new Map<TokenId, Lifetime>();
     for (const t of TOKENS) {
@@ -139,7 +148,8 @@ export const CG005: Rule = {
       if (l && l.seconds > refresh.seconds && l.seconds <= 86400 && refresh.seconds >= 3600) {
         ctx.report(
           l.value.span,
-          `${id === 'accessTokenValidity' ? 'Access' : 'ID'} tokens (${humanDuration(l.seconds)}) must not outlive the refresh token (${humanDuration(refresh.seconds)}); Cognito rejects this. Shorten this token or lengthen the refresh token.`,
+          `${id === 'accessTokenValidity' ? 'Access' : 'ID'} tokens (${humanDuration(l.seconds)}) outlive the refresh token (${humanDuration(refresh.seconds)}): once the refresh token has expired the app must sign the user in again while this token still works, so its lifetime buys nothing but exposure. Shorten this token or lengthen the refresh token.`,
+          { severity: 'warning' },
         );
       }
     }

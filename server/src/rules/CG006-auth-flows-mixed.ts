@@ -23,11 +23,23 @@ export const CG006: Rule = {
   id: 'CG006',
   name: 'auth-flows-mixed',
   defaultSeverity: 'error',
-  summary: 'Legacy explicit auth flow names mixed with ALLOW_ names in one list.',
+  summary:
+    'Legacy explicit auth flow names mixed with ALLOW_ names in one list (error); ALLOW_CLIENT_TOKEN_AUTH beside other flows (warning).',
   check(c, ctx) {
     for (const list of lists(prop(c, 'explicitAuthFlows')?.value)) {
       const items = list.items.flatMap(scalars);
       const texts = items.map(asString);
+      const token = items.filter((s) => asString(s) === 'ALLOW_CLIENT_TOKEN_AUTH');
+      const others = texts.filter((t) => t !== undefined && t !== 'ALLOW_CLIENT_TOKEN_AUTH');
+      if (token.length && others.length) {
+        for (const s of token) {
+          ctx.report(
+            s.span,
+            `ALLOW_CLIENT_TOKEN_AUTH is meant to be the only flow of a machine-to-machine client, but ${q(c, 'explicitAuthFlows')} lists other flows too${fromSuffix(s)}. Give the service its own client with this flow alone.`,
+            { severity: 'warning' },
+          );
+        }
+      }
       if (!texts.some((t) => t?.startsWith('ALLOW_'))) continue;
       for (const s of items) {
         const t = asString(s);

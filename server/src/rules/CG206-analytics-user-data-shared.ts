@@ -15,7 +15,13 @@ export const CG206: Rule = {
       ctx.report(
         s.span,
         `\`${p?.key ?? ''}\` is true${fromSuffix(s)}: user attributes and endpoint data are sent to Amazon Pinpoint with every analytics event. Set it to false unless the campaigns need them.`,
-        { fixes: fix(`Set \`${p?.key ?? ''}\` to false`, replaceScalar(s, false), { safe: true }) },
+        {
+          fixes: fix(
+            `Set \`${p?.key ?? ''}\` to false (campaigns that target users through this data stop getting it)`,
+            replaceScalar(s, false),
+            { safe: false },
+          ),
+        },
       );
     }
   },

@@ -32,9 +32,15 @@ export function setClientProp(c: ClientResource, id: string, value: NewValue, ex
 }
 
 /** A fix, or nothing when its edits could not be described (a resolved value, an unreadable body). */
-export function fix(title: string, edits: NeutralEdit[], opts: { safe: boolean; preferred?: boolean }): FixSpec[] {
+export function fix(
+  title: string,
+  edits: NeutralEdit[],
+  opts: { safe: boolean; preferred?: boolean; reveals?: boolean },
+): FixSpec[] {
   if (edits.length === 0) return [];
-  return [{ title, edits, safe: opts.safe, preferred: opts.preferred ?? true }];
+  return [
+    { title, edits, safe: opts.safe, preferred: opts.preferred ?? true, ...(opts.reveals ? { reveals: true } : {}) },
+  ];
 }
 
 /** Removes one item from the literal list of a property (nothing when the list is resolved from elsewhere). */
