@@ -31,7 +31,7 @@ import { completionsAt } from '../../server/src/engine/complete';
 import { hoverAt } from '../../server/src/engine/hover';
 import { fixAll } from '../../server/src/engine/fixall';
 import type { TextEdit } from '../../server/src/core/edits';
-import { applyEdits } from '../../server/src/fixes/writer';
+import { applyEdits } from '../../server/src/fixes/writers';
 import type { SiblingFile } from '../../server/src/parse/terraform';
 
 /** The repository root, from the compiled file's location (out/test/fuzz). */

@@ -25,7 +25,7 @@ import { analyze } from '../../server/src/engine/analyze';
 import type { Finding } from '../../server/src/core/rule';
 import { fixAll, safeFix } from '../../server/src/engine/fixall';
 import type { Fix } from '../../server/src/core/edits';
-import { applyEdits } from '../../server/src/fixes/writer';
+import { applyEdits } from '../../server/src/fixes/writers';
 import { fixturePath } from './helpers';
 
 /** Cases whose result differs from the hand-written expectation, with what differs (none today). */

@@ -38,7 +38,7 @@ import type { Finding } from '../../server/src/core/rule';
 import { fixAll } from '../../server/src/engine/fixall';
 import { FixVerifier } from '../../server/src/engine/verify';
 import type { Fix, TextEdit } from '../../server/src/core/edits';
-import { applyEdits } from '../../server/src/fixes/writer';
+import { applyEdits } from '../../server/src/fixes/writers';
 import { ROOT } from './helpers';
 
 /** Known failures: `file` (relative to the repository, `/`-separated), the rule, why. */

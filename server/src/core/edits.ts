@@ -2,7 +2,7 @@
  * Fixes: rules describe them as neutral edits against the model; one writer per dialect renders those
  * as text edits. No rule knows HCL, YAML or JSON syntax.
  */
-import type { Container, Prop } from './model';
+import type { ClientResource, Container, Prop } from './model';
 import type { Span } from './text';
 
 /** A value a fix writes. `block` is a nested block / object. */
@@ -27,7 +27,12 @@ export type NeutralEdit =
   /** Remove a whole property or entry. */
   | { op: 'removeEntry'; entry: Span; container?: Container }
   /** Rename a key (argument name, property name). */
-  | { op: 'renameKey'; key: Span; name: string };
+  | { op: 'renameKey'; key: Span; name: string }
+  /** Make a resource depend on another (`depends_on`, `DependsOn`), extending what is there. */
+  | { op: 'addDependency'; owner: DependencyOwner; on: { type: string; name: string } };
+
+/** What a writer needs of the resource that gets a dependency. */
+export type DependencyOwner = Pick<ClientResource, 'kind' | 'body' | 'resourceBody' | 'dependsOnValue'>;
 
 export interface FixSpec {
   /** What the fix does, for a menu ("Set prevent_user_existence_errors to "ENABLED""). */

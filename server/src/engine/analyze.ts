@@ -10,7 +10,7 @@ import { RULES, SYNTAX_RULE, ruleIds } from '../rules';
 import { defaultConfig, type Config } from '../core/config';
 import { WorkMeter } from '../core/work';
 import type { Fix, FixSpec } from '../core/edits';
-import { renderEdits } from '../fixes/writer';
+import { renderEdits } from '../fixes/writers';
 import { ignoreFixes } from './ignore';
 import { findDirectives, isSuppressed } from './suppress';
 import type { Finding, Rule, RuleContext, Severity } from '../core/rule';

@@ -7,7 +7,7 @@ import type { Finding } from '../core/rule';
 import { SYNTAX_RULE } from '../rules';
 import type { Span } from '../core/text';
 import type { Fix, TextEdit } from '../core/edits';
-import { applyEdits } from '../fixes/writer';
+import { applyEdits } from '../fixes/writers';
 import { FixVerifier } from './verify';
 
 export interface AppliedFix {

@@ -5,7 +5,7 @@
 import { directiveIds } from './suppress';
 import type { ClientResource, TemplateModel } from '../core/model';
 import type { Fix, NeutralEdit, TextEdit } from '../core/edits';
-import { renderEdits } from '../fixes/writer';
+import { renderEdits, writerFor } from '../fixes/writers';
 
 function lineStart(src: string, o: number): number {
   let p = o;
@@ -13,7 +13,13 @@ function lineStart(src: string, o: number): number {
   return p;
 }
 
-function commentFix(ruleId: string, c: ClientResource, src: string, model: TemplateModel): TextEdit[] | undefined {
+function commentFix(
+  ruleId: string,
+  c: ClientResource,
+  src: string,
+  model: TemplateModel,
+  marker: string,
+): TextEdit[] | undefined {
   const headerLine = lineStart(src, c.span.start);
   const indent = /^[ \t]*/.exec(src.slice(headerLine))?.[0] ?? '';
   // an existing directive on the line just above the header: extend it
@@ -29,7 +35,6 @@ function commentFix(ruleId: string, c: ClientResource, src: string, model: Templ
     }
   }
   const eol = src.includes('\r\n') ? '\r\n' : '\n';
-  const marker = '#';
   return [
     {
       span: { start: headerLine, end: headerLine },
@@ -62,9 +67,12 @@ function metadataFix(ruleId: string, c: ClientResource, src: string): TextEdit[]
 }
 
 export function ignoreFixes(ruleId: string, c: ClientResource, src: string, model: TemplateModel): Fix[] {
+  // a syntax with comments takes a directive above the resource; otherwise a CloudFormation resource
+  // takes a Metadata entry (Terraform JSON has neither, for now)
+  const marker = writerFor(c.dialect).lineComment;
   let edits: TextEdit[] | undefined;
-  if (c.dialect === 'terraform' || c.dialect === 'cloudformation-yaml') edits = commentFix(ruleId, c, src, model);
-  else if (c.dialect === 'cloudformation-json') edits = metadataFix(ruleId, c, src);
+  if (marker) edits = commentFix(ruleId, c, src, model, marker);
+  else if (c.kind === 'cfn-client') edits = metadataFix(ruleId, c, src);
   if (!edits) return [];
   return [{ title: `Ignore ${ruleId} for ${c.name}`, edits, preferred: false, safe: false, kind: 'ignore' }];
 }

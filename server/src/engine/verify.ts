@@ -8,7 +8,7 @@ import { analyze, type Analysis, type AnalyzeOptions } from './analyze';
 import type { Finding } from '../core/rule';
 import { SYNTAX_RULE } from '../rules';
 import type { Fix } from '../core/edits';
-import { applyEdits } from '../fixes/writer';
+import { applyEdits } from '../fixes/writers';
 
 /** The error and warning rules that fire, per client (and '' for findings outside any client). */
 function serious(a: Analysis): Map<string, Set<string>> {

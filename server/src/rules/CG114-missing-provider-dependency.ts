@@ -25,39 +25,10 @@ function linked(c: ClientResource, r: OtherResource): boolean {
   return false;
 }
 
-/**
- * Adds the resource to depends_on / DependsOn, extending what is there.
- * Interim: this moves into the writers as a neutral `addDependency` edit (issue #15, next commit).
- */
-/* eslint-disable no-restricted-syntax */
+/** Adds the resource to the client's dependencies (each dialect's writer renders it). */
 function addDependency(c: ClientResource, r: OtherResource): NeutralEdit[] {
-  const v = c.dependsOnValue;
-  if (c.kind === 'cfn-client') {
-    if (!v)
-      return c.resourceBody ? [{ op: 'addProp', container: c.resourceBody, key: 'DependsOn', value: r.name }] : [];
-    if (v.k === 'scalar' && typeof v.v === 'string') {
-      return [{ op: 'replaceValue', target: v.span, value: [v.v, r.name], indentOf: v.span.start }];
-    }
-    if (v.k === 'list') return [{ op: 'addItem', list: v.span, items: v.items.map((i) => i.span), value: r.name }];
-    return [];
-  }
-  const ref = `${r.type}.${r.name}`;
-  const item = c.dialect === 'terraform-json' ? ref : { raw: ref };
-  if (!v)
-    return c.body
-      ? [
-          {
-            op: 'addProp',
-            container: c.body,
-            key: 'depends_on',
-            value: c.dialect === 'terraform-json' ? [ref] : { raw: `[${ref}]` },
-          },
-        ]
-      : [];
-  if (v.k === 'list') return [{ op: 'addItem', list: v.span, items: v.items.map((i) => i.span), value: item }];
-  return [];
+  return [{ op: 'addDependency', owner: c, on: { type: r.type, name: r.name } }];
 }
-/* eslint-enable no-restricted-syntax */
 
 export const CG114: Rule = {
   id: 'CG114',

@@ -1,4 +1,4 @@
-/** Small builders rules use to describe fixes as neutral edits (see fixes/types.ts). */
+/** Small builders rules use to describe fixes as neutral edits (`core/edits.ts`; the writers in `fixes/writers/` render them). */
 import type { ClientResource, ListValue, Prop, ScalarValue, Value } from '../core/model';
 import type { FixSpec, NeutralEdit, NewValue } from '../core/edits';
 import { setProp } from '../core/edits';
