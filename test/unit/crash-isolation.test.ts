@@ -141,7 +141,14 @@ describe('crash isolation', () => {
   it('the CLI prints the internal error as one line and still reports the other findings', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-crash-'));
     try {
-      fs.writeFileSync(path.join(dir, 'main.tf'), DOCS['main.tf'] ?? '');
+      // an error finding besides CG101's (an out-of-range session length) must still decide the exit code
+      fs.writeFileSync(
+        path.join(dir, 'main.tf'),
+        (DOCS['main.tf'] ?? '').replace(
+          '  access_token_validity         = 2\n',
+          '  access_token_validity         = 2\n  auth_session_validity         = 99\n',
+        ),
+      );
       const preload = path.join(dir, 'throw-cg101.js');
       const registry = path.join(ROOT, 'out', 'server', 'src', 'rules', 'index.js');
       fs.writeFileSync(

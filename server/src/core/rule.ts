@@ -25,7 +25,12 @@ export interface Finding {
 export interface RuleContext {
   model: TemplateModel;
   config: Config;
-  report(span: Span, message: string, options?: { severity?: Severity; fixes?: FixSpec[] }): void;
+  /**
+   * `absence`: the finding is about something missing. Findings at the resource name are about absence
+   * by the contract; a finding elsewhere that is (a block without its required setting) says so here.
+   * In a client whose text has a syntax error such findings are guesses, and are dropped.
+   */
+  report(span: Span, message: string, options?: { severity?: Severity; fixes?: FixSpec[]; absence?: boolean }): void;
 }
 
 export interface Rule {

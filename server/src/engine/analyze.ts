@@ -167,18 +167,24 @@ export function analyze(text: string, fileName: string, options: AnalyzeOptions 
   for (const e of model.syntaxErrors.slice(0, maxSyntax)) {
     push(SYNTAX_RULE.id, SYNTAX_RULE.defaultSeverity, e.span, e.message);
   }
+  const brokenAt = model.syntaxErrors.map((e) => e.span);
   for (const client of model.clients) {
+    // the parser could not read all of this client: what looks missing may sit in the unread part
+    const unread = brokenAt.some((b) => b.start >= client.span.start && b.start <= client.span.end);
     for (const rule of RULES) {
       if (rule.appliesTo && !rule.appliesTo.includes(client.kind)) continue;
       runRule(rule, client.name, result, () => {
         const ctx: RuleContext = {
           model,
           config,
-          report: (span, message, opts) =>
+          report: (span, message, opts) => {
+            const absence = opts?.absence || (span.start === client.nameSpan.start && span.end === client.nameSpan.end);
+            if (unread && absence) return;
             push(rule.id, opts?.severity ?? rule.defaultSeverity, span, message, client.name, () => [
               ...render(opts?.fixes),
               ...ignoreFixes(rule.id, client, text, model),
-            ]),
+            ]);
+          },
         };
         rule.check(client, ctx);
       });
@@ -216,8 +222,14 @@ export function analyze(text: string, fileName: string, options: AnalyzeOptions 
       );
     }
   }
-  // A finding inside a syntax error's span is made from broken text: leave it to CG000.
+  // A finding inside a syntax error's span is made from broken text: leave it to CG000. So is one inside
+  // a client setting whose value holds a syntax error (an unclosed list swallows what follows it).
   const broken = model.syntaxErrors.map((e) => e.span).filter((s) => s.end > s.start);
+  for (const c of model.clients) {
+    for (const p of c.props) {
+      if (brokenAt.some((b) => b.start > p.value.span.start && b.start < p.value.span.end)) broken.push(p.value.span);
+    }
+  }
   const kept: Finding[] = [];
   for (const f of findings) {
     if (f.ruleId !== SYNTAX_RULE.id && broken.some((b) => f.span.start < b.end && b.start < f.span.end)) continue;

@@ -249,23 +249,31 @@ function trimSpans(src: string, n: CfnNode): void {
   }
 }
 
-export function parseYaml(src: string, meter: WorkMeter = UNMETERED): CfnDoc {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(src, {
+type YamlDoc = ReturnType<typeof parseDocument>;
+
+function parseYamlText(src: string): YamlDoc {
+  return parseDocument(src, {
     customTags: CUSTOM_TAGS,
-    lineCounter,
+    lineCounter: new LineCounter(),
     uniqueKeys: false,
     keepSourceTokens: false,
     prettyErrors: false,
     strict: false,
   });
-  const errors: CfnSyntaxError[] = [];
-  for (const e of doc.errors) {
-    const message = yamlMessage(e.message);
-    if (errors.some((x) => x.message === message && message.includes('too deeply'))) continue;
-    const start = Math.min(e.pos[0], src.length);
-    errors.push({ message, span: { start, end: Math.min(Math.max(e.pos[1], start), src.length) } });
+}
+
+export function parseYaml(src: string, meter: WorkMeter = UNMETERED): CfnDoc {
+  let doc = parseYamlText(src);
+  // CloudFormation reads flow collections whose lines (or closing bracket) sit further left than strict
+  // YAML allows, as deployed AWS samples have them: read them the same way, on text with the same offsets.
+  if (doc.errors.length) {
+    const lenient = joinUnderIndentedFlowLines(src);
+    if (lenient !== src) {
+      const retry = parseYamlText(lenient);
+      if (retry.errors.length < doc.errors.length) doc = retry;
+    }
   }
+  const errors = yamlErrors(src, doc);
   const conv = new YamlConverter(src, doc, meter);
   let root: CfnNode | null = null;
   try {
@@ -278,11 +286,130 @@ export function parseYaml(src: string, meter: WorkMeter = UNMETERED): CfnDoc {
   return { format: 'yaml', root, errors, comments: yamlComments(src) };
 }
 
-function yamlMessage(m: string): string {
+/**
+ * The text with the line breaks inside an open flow collection (`[`, `{`) replaced by spaces wherever
+ * the next line is not indented deeper than the line the collection started on. Offsets do not move,
+ * and a flow collection means the same on one line as on several. A line break after a comment is kept
+ * (joining would comment out the rest).
+ */
+export function joinUnderIndentedFlowLines(src: string): string {
+  let out: string[] | undefined;
+  let depth = 0;
+  let startIndent = 0;
+  let quote: string | null = null;
+  let lineStart = 0;
+  let comment = false;
+  const indentAt = (o: number): number => {
+    let p = o;
+    while (src[p] === ' ') p++;
+    return p - o;
+  };
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === '\n') {
+      if (depth > 0 && !comment && !quote) {
+        const next = i + 1;
+        const nl = src.indexOf('\n', next);
+        const text = src.slice(next, nl < 0 ? src.length : nl).trim();
+        if (text !== '' && indentAt(next) <= startIndent) {
+          out ??= src.split('');
+          out[i] = ' ';
+          if (src[i - 1] === '\r') out[i - 1] = ' ';
+        }
+      }
+      lineStart = i + 1;
+      comment = false;
+      continue;
+    }
+    if (comment) continue;
+    if (quote) {
+      if (quote === "'" && c === "'" && src[i + 1] === "'") i++;
+      else if (quote === '"' && c === '\\') i++;
+      else if (c === quote) quote = null;
+      continue;
+    }
+    const prev = i > lineStart ? src[i - 1] : ' ';
+    if (c === '#' && (prev === ' ' || prev === '\t' || i === lineStart)) {
+      comment = true;
+      continue;
+    }
+    if (depth > 0) {
+      if (c === '"' || c === "'") {
+        if (/[\s,[{:]/.test(prev ?? ' ')) quote = c;
+      } else if (c === '[' || c === '{') depth++;
+      else if (c === ']' || c === '}') depth--;
+      continue;
+    }
+    // outside a flow collection, one starts only where a value starts
+    const before = src.slice(lineStart, i);
+    if ((c === '[' || c === '{') && /^(?:[ \t]*(?:-[ \t]+)*|.*?:[ \t]+(?:![^ \t]*[ \t]+)?)$/.test(before)) {
+      depth = 1;
+      startIndent = indentAt(lineStart);
+    } else if ((c === '"' || c === "'") && /(?:^|[\s:-])$/.test(before)) quote = c;
+  }
+  return out ? out.join('') : src;
+}
+
+/** The library's errors as one message per site, in our words, with what to do. */
+function yamlErrors(src: string, doc: YamlDoc): CfnSyntaxError[] {
+  const errors: CfnSyntaxError[] = [];
+  let cascading = false;
+  for (const e of doc.errors) {
+    const start = Math.min(e.pos[0], src.length);
+    const span = { start, end: Math.min(Math.max(e.pos[1], start), src.length) };
+    // the tokens after a broken spot are reported one by one: they are the same problem
+    if (e.code === 'UNEXPECTED_TOKEN' && cascading) continue;
+    cascading = true;
+    const message = yamlMessage(e.code, e.message);
+    const open = e.code === 'BAD_INDENT' && /^Flow (sequence|mapping)/.test(e.message) ? openBracket(src, start) : -1;
+    const at = open >= 0 ? { start: open, end: open + 1 } : span;
+    if (errors.some((x) => x.message === message && (message.includes('too deeply') || spansTouch(x.span, at))))
+      continue;
+    errors.push({ message, span: at });
+  }
+  return errors;
+}
+
+function spansTouch(a: Span, b: Span): boolean {
+  return a.start <= b.end && b.start <= a.end;
+}
+
+/** The unmatched `[` or `{` before an offset, or -1. */
+function openBracket(src: string, before: number): number {
+  let depth = 0;
+  for (let i = Math.min(before, src.length) - 1; i >= 0; i--) {
+    const c = src[i];
+    if (c === ']' || c === '}') depth++;
+    else if (c === '[' || c === '{') {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return -1;
+}
+
+function yamlMessage(code: string, m: string): string {
   if (/Maximum call stack/.test(m)) return 'This document is nested too deeply to analyse.';
   // The library's messages end with a source excerpt after a line break; keep the first line.
-  const first = m.split('\n')[0] ?? m;
-  return first.replace(/ at line \d+, column \d+:?$/, '').trim();
+  const first = (m.split('\n')[0] ?? m).replace(/ at line \d+, column \d+:?$/, '').trim();
+  if (/^Flow sequence/.test(first))
+    return 'This list is not closed: add "]" after its last item (and keep its lines indented under the key).';
+  if (/^Flow mapping/.test(first))
+    return 'This map is not closed: add "}" after its last entry (and keep its lines indented under the key).';
+  if (/Missing closing/.test(first)) return 'This string is never closed: add the closing quote.';
+  if (code === 'TAB_AS_INDENT') return 'YAML cannot be indented with tabs: indent this line with spaces.';
+  if (code === 'MULTILINE_IMPLICIT_KEY')
+    return 'This key runs over more than one line: is a ":" missing after a key, or a quote left open above?';
+  if (/Implicit map keys need to be followed by map values/.test(first))
+    return 'This line has a key without ":": add ": value", or remove the line.';
+  if (code === 'BAD_SCALAR_START')
+    return 'A plain value cannot start with this character (@, ` or another reserved one): put the value in quotes.';
+  if (code === 'BAD_INDENT')
+    return 'This line is not indented as YAML expects here: line it up with the other keys of its map.';
+  if (code === 'BLOCK_AS_IMPLICIT_KEY' || code === 'UNEXPECTED_TOKEN')
+    return 'YAML cannot read this here: check the indentation and punctuation of this line and the one above.';
+  if (code === 'DUPLICATE_KEY') return 'This key appears twice in the same map: keep one.';
+  return `This YAML cannot be read here (${first.replace(/\.$/, '')}): check the indentation and punctuation.`;
 }
 
 /** Finds `#` comments in YAML text (outside quoted scalars). Used for suppression comments. */
@@ -328,9 +455,9 @@ const JSON_ERRORS: Record<number, string> = {
   [jsonc.ParseErrorCode.PropertyNameExpected]: 'Expected a property name in double quotes.',
   [jsonc.ParseErrorCode.ValueExpected]: 'Expected a value.',
   [jsonc.ParseErrorCode.ColonExpected]: 'Expected ":" after the property name.',
-  [jsonc.ParseErrorCode.CommaExpected]: 'Expected "," between items.',
-  [jsonc.ParseErrorCode.CloseBraceExpected]: 'Expected "}" to close this object.',
-  [jsonc.ParseErrorCode.CloseBracketExpected]: 'Expected "]" to close this list.',
+  [jsonc.ParseErrorCode.CommaExpected]: 'Expected "," between items: add a comma after the previous one.',
+  [jsonc.ParseErrorCode.CloseBraceExpected]: 'This object is not closed: add "}" after its last entry.',
+  [jsonc.ParseErrorCode.CloseBracketExpected]: 'This list is not closed: add "]" after its last item.',
   [jsonc.ParseErrorCode.EndOfFileExpected]: 'Unexpected text after the end of the JSON document.',
   [jsonc.ParseErrorCode.InvalidCommentToken]: 'This comment is not closed.',
   [jsonc.ParseErrorCode.UnexpectedEndOfComment]: 'This comment is not closed.',
@@ -446,10 +573,17 @@ export function parseJsonTree(text: string): JsonParse {
       comments.push({ span: { start, end: start + text.length }, text: text.replace(/^\/\/|^\/\*|\*\/$/g, '') });
     }
   }
-  const errors = errs.map((e) => ({
-    message: JSON_ERRORS[e.error] ?? 'This JSON is not valid.',
-    span: { start: Math.min(e.offset, src.length), end: Math.min(e.offset + Math.max(e.length, 1), src.length) },
-  }));
+  // the parser reports one broken spot several times (a missing comma, then the value it expected):
+  // one message per spot, the first, which names the cause
+  const errors: CfnSyntaxError[] = [];
+  for (const e of errs) {
+    const start = Math.min(e.offset, src.length);
+    if (errors.some((x) => x.span.start === start)) continue;
+    errors.push({
+      message: JSON_ERRORS[e.error] ?? 'This JSON is not valid.',
+      span: { start, end: Math.min(e.offset + Math.max(e.length, 1), src.length) },
+    });
+  }
   return { tree, errors, comments };
 }
 

@@ -52,6 +52,18 @@ function transformNames(n: CfnNode | undefined): string[] {
   return [];
 }
 
+const SLS_VARIABLE = /\$\{(?:self|sls|opt|env|file|ssm|cf|s3|param|aws|strToBool):/;
+
+/** Does any text value use a Serverless Framework variable (`${self:custom.x}`, `${sls:stage}`, ...)? */
+function usesServerlessVariables(n: CfnNode, depth = 0): boolean {
+  if (depth > 64) return false;
+  if (n.t === 'scalar') return typeof n.v === 'string' && SLS_VARIABLE.test(n.v);
+  if (n.t === 'seq') return n.items.some((i) => usesServerlessVariables(i, depth + 1));
+  if (n.t === 'map') return n.entries.some((e) => usesServerlessVariables(e.value, depth + 1));
+  if (n.t === 'fn') return usesServerlessVariables(n.arg, depth + 1);
+  return false;
+}
+
 /** Decides, on the parsed document, whether it is a template we read, and which flavour. */
 export function detect(root: CfnNode | null): Detection {
   if (!root || root.t !== 'map') {
@@ -65,14 +77,19 @@ export function detect(root: CfnNode | null): Detection {
       !!entry(entry(root, 'Rules')?.value, 'CheckBootstrapVersion') ||
       (resources.t === 'map' &&
         resources.entries.some((e) => !!entry(entry(e.value, 'Metadata')?.value, 'aws:cdk:path')));
-    const flavor: Flavor = sam ? 'sam' : cdk ? 'cdk' : 'cloudformation';
-    const why = sam
-      ? 'SAM template (Transform AWS::Serverless)'
-      : cdk
-        ? 'CloudFormation template synthesized by the AWS CDK'
-        : hasVersion
-          ? 'CloudFormation template (AWSTemplateFormatVersion)'
-          : 'CloudFormation template (Resources with AWS resource types)';
+    // a Serverless `resources:` include file (pulled in with ${file(...)}) has no service: of its own,
+    // but its values use the framework's variables, which are resolved before CloudFormation sees them
+    const slsInclude = !sam && !cdk && usesServerlessVariables(root);
+    const flavor: Flavor = sam ? 'sam' : cdk ? 'cdk' : slsInclude ? 'serverless' : 'cloudformation';
+    const why = slsInclude
+      ? 'Serverless Framework resources file (its values use ${self:...}-style variables)'
+      : sam
+        ? 'SAM template (Transform AWS::Serverless)'
+        : cdk
+          ? 'CloudFormation template synthesized by the AWS CDK'
+          : hasVersion
+            ? 'CloudFormation template (AWSTemplateFormatVersion)'
+            : 'CloudFormation template (Resources with AWS resource types)';
     return { isTemplate: true, flavor, reason: why, resources, root };
   }
   const slsResources = entry(root, 'resources')?.value;

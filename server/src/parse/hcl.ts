@@ -220,6 +220,18 @@ class Lexer {
   private interpolationDepth = 0;
   tooDeep = false;
 
+  /** Does a quoted string resumed at `from` end with `"` before the end of its line? */
+  private closesOnItsLine(from: number): boolean {
+    const { src } = this;
+    for (let p = from; p < this.end; p++) {
+      const c = src.charCodeAt(p);
+      if (c === 10 || c === 13) return false;
+      if (c === 92) p++;
+      else if (c === 34) return true;
+    }
+    return false;
+  }
+
   private skipInterpolation(from: number, lineBound: boolean): number {
     if (this.interpolationDepth >= MAX_NESTING) {
       this.tooDeep = true;
@@ -305,7 +317,13 @@ class Lexer {
           this.pos += 2;
           continue;
         }
-        const close = this.skipInterpolation(this.pos + 2, true);
+        let close = this.skipInterpolation(this.pos + 2, true);
+        if (close < 0 && !this.tooDeep) {
+          // an interpolation may span lines (HCL allows line breaks inside `${ }`); take the far `}` only
+          // when the string then closes on that line, so a half-typed `${` does not swallow the file
+          const far = this.skipInterpolation(this.pos + 2, false);
+          if (far >= 0 && this.closesOnItsLine(far + 1)) close = far;
+        }
         if (close < 0) {
           // an unclosed `${`: the rest of the line is part of this broken string
           this.errors.push({

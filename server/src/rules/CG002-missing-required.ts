@@ -50,6 +50,7 @@ export const CG002: Rule = {
               child.constraints?.enum ? ` (one of ${child.constraints.enum.map((e) => e.value).join(', ')})` : ''
             }.`,
             {
+              absence: true,
               fixes:
                 child.id === 'refreshTokenRotation.feature' && p.body
                   ? fix(

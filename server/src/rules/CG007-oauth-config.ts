@@ -128,7 +128,8 @@ export const CG007: Rule = {
     // code / implicit need somewhere to send the user back to.
     const complete = flows ? completeList(flows.value) : undefined;
     const interactive = (complete ?? []).some((s) => ['code', 'implicit'].includes(asString(s) ?? ''));
-    if (interactive && missingOrEmpty(prop(c, 'callbackUrls'))) {
+    // checked only with OAuth on: with it off the service stores the grants without using them (above)
+    if (flagState === true && interactive && missingOrEmpty(prop(c, 'callbackUrls'))) {
       ctx.report(
         c.nameSpan,
         `The code and implicit grants redirect users back to the app, but ${q(c, 'callbackUrls')} is not set, so the service rejects the client. Add the app's callback URLs.`,

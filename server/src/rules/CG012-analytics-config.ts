@@ -23,6 +23,7 @@ export const CG012: Rule = {
         isSet(arn)
           ? `Set only one of \`${arnName}\` and \`${idName}\` in \`${a.key}\`; the service rejects both together.`
           : `\`${a.key}\` needs one of \`${arnName}\` or \`${idName}\` to say which Pinpoint project receives the events.`,
+        { absence: !isSet(arn) },
       );
       if (!isSet(arn)) return;
     }
@@ -36,6 +37,7 @@ export const CG012: Rule = {
         ctx.report(
           a.keySpan,
           `With \`${idName}\`, \`${a.key}\` also needs ${missing.map((m) => '`' + m + '`').join(' and ')} so Cognito can assume a role to write to Pinpoint. Add ${missing.length === 1 ? 'it' : 'them'}.`,
+          { absence: true },
         );
       }
     } else {
