@@ -11,38 +11,16 @@ import type { Connection, Diagnostic, WorkspaceFolder } from 'vscode-languageser
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, fileKind, type Analysis, type AnalyzeOptions } from '../engine/analyze';
-import { defaultConfig, type Config, type RuleLevel } from '../core/config';
+import { defaultConfig, type Config } from '../core/config';
+import { resolveSettings, SETTINGS_SECTION, type Settings } from '../core/settings';
 import { CONFIG_FILE_NAME, parseConfig } from '../workspace/config';
 import type { SiblingFile } from '../parse/terraform';
 import { ruleIds } from '../rules';
 import { isRegularFile, TfvarsCache } from '../workspace/tfvars';
 import { SOURCE, toDiagnostic } from './convert';
 
-export interface Settings {
-  enable: boolean;
-  run: 'onType' | 'onSave';
-  debounceMs: number;
-  rules: Record<string, RuleLevel>;
-  maxAccessTokenMinutes: number | null;
-  maxRefreshTokenDays: number | null;
-  authorizationAttributePatterns: string[] | null;
-  /** Documents larger than this are not analysed (an info diagnostic says so). */
-  maxFileSizeKb: number;
-}
-
 /** How many documents keep their analysis in memory (the most recently used ones). */
 const MAX_CACHED = 8;
-
-export const DEFAULT_SETTINGS: Settings = {
-  enable: true,
-  run: 'onType',
-  debounceMs: 200,
-  rules: {},
-  maxAccessTokenMinutes: null,
-  maxRefreshTokenDays: null,
-  authorizationAttributePatterns: null,
-  maxFileSizeKb: 2048,
-};
 
 interface Cached {
   version: number;
@@ -88,16 +66,16 @@ export class Session {
   async settingsFor(uri: string): Promise<Settings> {
     const cached = this.settings.get(uri);
     if (cached) return cached;
-    let s: Settings = { ...DEFAULT_SETTINGS, ...validSettings(this.pushed) };
+    let s: Settings = resolveSettings(this.pushed);
     if (this.configurationSupport) {
       try {
         const got = (await this.connection.workspace.getConfiguration({
           scopeUri: uri,
-          section: 'cognitoGuard',
+          section: SETTINGS_SECTION,
         })) as Partial<Settings> | null;
-        s = { ...DEFAULT_SETTINGS, ...validSettings(got ?? {}) };
+        s = resolveSettings(got ?? {});
       } catch {
-        s = { ...DEFAULT_SETTINGS, ...validSettings(this.pushed) };
+        s = resolveSettings(this.pushed);
       }
     }
     this.settings.set(uri, s);
@@ -335,28 +313,4 @@ export class Session {
     this.cache.clear();
     for (const d of this.documents.all()) void this.validate(d);
   }
-}
-
-function validSettings(s: Partial<Settings>): Partial<Settings> {
-  const out: Partial<Settings> = {};
-  if (typeof s.enable === 'boolean') out.enable = s.enable;
-  if (s.run === 'onType' || s.run === 'onSave') out.run = s.run;
-  if (typeof s.debounceMs === 'number' && s.debounceMs >= 0) out.debounceMs = s.debounceMs;
-  if (s.rules && typeof s.rules === 'object') {
-    const rules: Record<string, RuleLevel> = {};
-    for (const [k, v] of Object.entries(s.rules))
-      if (['off', 'info', 'warning', 'error'].includes(v)) rules[k.toUpperCase()] = v;
-    out.rules = rules;
-  }
-  if (typeof s.maxAccessTokenMinutes === 'number' && s.maxAccessTokenMinutes > 0)
-    out.maxAccessTokenMinutes = s.maxAccessTokenMinutes;
-  if (typeof s.maxRefreshTokenDays === 'number' && s.maxRefreshTokenDays > 0)
-    out.maxRefreshTokenDays = s.maxRefreshTokenDays;
-  if (Array.isArray(s.authorizationAttributePatterns)) {
-    out.authorizationAttributePatterns = s.authorizationAttributePatterns.filter(
-      (x): x is string => typeof x === 'string',
-    );
-  }
-  if (typeof s.maxFileSizeKb === 'number' && s.maxFileSizeKb > 0) out.maxFileSizeKb = s.maxFileSizeKb;
-  return out;
 }
