@@ -7,14 +7,13 @@ import * as path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { analyze, fileKind, type Analysis, type AnalyzeOptions } from './engine/analyze';
 import { fixAll } from './engine/fixall';
-import { isRegularFile, TfvarsCache } from './workspace/tfvars';
+import { Workspace, type ConfigLoad } from './workspace/workspace';
 import { verifiedFindings } from './engine/verify';
 import type { Finding, Severity } from './core/rule';
 import { ruleDocUrl } from './core/rule';
 import type { Span } from './core/text';
 import { RULES, SYNTAX_RULE, ruleIds } from './rules';
 import { defaultConfig, withRuleOverrides, type Config, type RuleLevel } from './core/config';
-import { CONFIG_FILE_NAME, parseConfig } from './workspace/config';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.terraform', '.hg', '.svn', '.serverless', '.aws-sam']);
 const CANDIDATE = /\.(tf|tf\.json|ya?ml|json|template)$/i;
@@ -227,61 +226,42 @@ function reason(err: unknown): string {
   return (err as Error).message ?? String(err);
 }
 
-/** The configuration for each file: `--config`, or the nearest `.cognito-guard.json` walking up. */
+/**
+ * The configuration for each file: `--config`, or the nearest `.cognito-guard.json` walking up (found
+ * and read by the workspace, once per folder and file), with `--rule` on top. Problems go to standard
+ * error the first time a file is read.
+ */
 class ConfigFinder {
-  private readonly byDir = new Map<string, Config>();
-  private readonly byFile = new Map<string, Config>();
-
   constructor(
-    private readonly explicit: string | undefined,
+    private readonly workspace: Workspace,
     private readonly overrides: Record<string, RuleLevel>,
     private readonly warn: (s: string) => void,
   ) {}
 
-  /** Reads one configuration file, reporting its problems once. Throws UsageError when it cannot be read. */
-  private load(file: string): Config {
-    const cached = this.byFile.get(file);
-    if (cached) return cached;
-    let text: string;
-    try {
-      // a FIFO or a device would block the read (a directory fails on its own, clearly)
-      if (!isRegularFile(file) && !fs.statSync(file).isDirectory()) throw new Error('it is not a regular file');
-      text = fs.readFileSync(file, 'utf8');
-    } catch (err) {
-      throw new UsageError(`cannot read ${file}: ${reason(err)}`);
-    }
-    const { config, problems } = parseConfig(text, file, ruleIds());
-    for (const p of problems) {
+  /** Reads `--config FILE`, reporting its problems. Throws UsageError when it cannot be read. */
+  explicit(file: string): void {
+    const { load, firstRead } = this.workspace.loadConfig(file);
+    if (load.error) throw new UsageError(`cannot read ${file}: ${reason(load.error)}`);
+    if (firstRead) this.report(load);
+  }
+
+  private report(load: ConfigLoad): void {
+    for (const p of load.problems ?? []) {
       this.warn(
-        `cognito-guard: ${displayPath(file)}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}\n`,
+        `cognito-guard: ${displayPath(load.file)}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}\n`,
       );
     }
-    const withOverrides = withRuleOverrides(config, this.overrides);
-    this.byFile.set(file, withOverrides);
-    return withOverrides;
   }
 
   forFile(file: string): Config {
-    if (this.explicit) return this.load(this.explicit);
-    const dir = path.dirname(path.resolve(file));
-    const cached = this.byDir.get(dir);
-    if (cached) return cached;
-    const candidate = path.join(dir, CONFIG_FILE_NAME);
-    let found: Config;
-    if (fs.existsSync(candidate)) {
-      try {
-        found = this.load(candidate);
-      } catch (err) {
-        this.warn(`cognito-guard: ${(err as Error).message}; the defaults apply\n`);
-        found = withRuleOverrides(defaultConfig(), this.overrides);
-      }
-    } else {
-      const parent = path.dirname(dir);
-      found =
-        parent === dir ? withRuleOverrides(defaultConfig(), this.overrides) : this.forFile(path.join(parent, 'x'));
+    const found = this.workspace.configFor(file);
+    if (found?.load.error) {
+      if (found.firstRead)
+        this.warn(`cognito-guard: cannot read ${found.load.file}: ${reason(found.load.error)}; the defaults apply\n`);
+      return withRuleOverrides(defaultConfig(), this.overrides);
     }
-    this.byDir.set(dir, found);
-    return found;
+    if (found?.firstRead) this.report(found.load);
+    return withRuleOverrides(found?.load.config ?? defaultConfig(), this.overrides);
   }
 }
 
@@ -635,11 +615,11 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     }
     throw err;
   }
-  const tfvars = new TfvarsCache();
-  const configs = new ConfigFinder(opts.config, opts.rules, io.stderr);
+  const workspace = new Workspace({ configFile: opts.config });
+  const configs = new ConfigFinder(workspace, opts.rules, io.stderr);
   if (opts.config) {
     try {
-      configs.forFile(opts.config);
+      configs.explicit(opts.config);
     } catch (err) {
       if (err instanceof UsageError) {
         io.stderr(`cognito-guard: ${err.message}\n`);
@@ -675,10 +655,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       unreadable.push(`${file}: ${reason(err)}`);
       continue;
     }
-    const kind = fileKind(file, text);
     const config = configs.forFile(file);
-    const options =
-      kind === 'terraform' || kind === 'terraform-json' ? { tfvars: tfvars.get(file), config } : { config };
+    const options: AnalyzeOptions = { ...workspace.inputsFor(file, text), config };
     if (opts.fix !== 'off') {
       const fixed = fixFile(file, text, options, opts.fix === 'dry-run', io);
       if (fixed.failed) writeFailed = true;

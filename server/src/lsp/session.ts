@@ -4,19 +4,14 @@
  * user opened are analysed; the only other files read are configuration files inside the workspace and
  * tfvars beside an open Terraform file. Nothing in the workspace is ever executed.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Connection, Diagnostic, WorkspaceFolder } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, fileKind, type Analysis, type AnalyzeOptions } from '../engine/analyze';
+import { analyze, type Analysis, type AnalyzeOptions } from '../engine/analyze';
 import { defaultConfig, type Config } from '../core/config';
 import { resolveSettings, SETTINGS_SECTION, type Settings } from '../core/settings';
-import { CONFIG_FILE_NAME, parseConfig } from '../workspace/config';
-import type { SiblingFile } from '../parse/terraform';
-import { ruleIds } from '../rules';
-import { isRegularFile, TfvarsCache } from '../workspace/tfvars';
+import { Workspace, type ConfigLoad } from '../workspace/workspace';
 import { SOURCE, toDiagnostic } from './convert';
 
 /** How many documents keep their analysis in memory (the most recently used ones). */
@@ -42,9 +37,8 @@ export class Session {
   readonly opened = new Set<string>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly settings = new Map<string, Settings>();
-  private readonly fileConfigs = new Map<string, { config: Config; problems: Diagnostic[] } | null>();
-  private readonly tfvars = new TfvarsCache();
-  private readonly reportedConfigs = new Set<string>();
+  /** `.cognito-guard.json` (found inside the workspace folders) and tfvars, cached until the watcher says. */
+  private readonly workspace = new Workspace({ roots: () => this.roots() });
   private readonly reasons = new Map<string, string>();
   folders: WorkspaceFolder[] = [];
   configurationSupport = false;
@@ -91,96 +85,44 @@ export class Session {
     return this.folders.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
   }
 
-  /** Config file per folder, remembered until a watched config file is created, changed or deleted. */
-  private readonly configFileByDir = new Map<string, string | undefined>();
-
-  /** The nearest `.cognito-guard.json` walking up from the file, without leaving the workspace. */
-  private configFileFor(file: string): string | undefined {
-    const dir = path.dirname(file);
-    if (this.configFileByDir.has(dir)) return this.configFileByDir.get(dir);
-    const found = this.findConfigFile(file);
-    this.configFileByDir.set(dir, found);
-    return found;
+  /** Reports a configuration file read for the first time (or again after it changed). */
+  private reportConfig(load: ConfigLoad): void {
+    if (load.error) {
+      this.log(`cannot read ${load.file}: ${load.error.message}`);
+      return;
+    }
+    const diagnostics: Diagnostic[] = load.problems.map((p) => ({
+      range: p.range,
+      severity: DiagnosticSeverity.Warning,
+      source: SOURCE,
+      message: p.message,
+    }));
+    void this.connection.sendDiagnostics({ uri: pathToFileURL(load.file).toString(), diagnostics });
+    for (const p of diagnostics)
+      this.log(`${load.file}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}`);
   }
 
-  private findConfigFile(file: string): string | undefined {
-    const roots = this.roots();
-    let dir = path.dirname(file);
-    const inside = (d: string): boolean => roots.some((r) => d === r || d.startsWith(r + path.sep));
-    if (!roots.length) {
-      const candidate = path.join(dir, CONFIG_FILE_NAME);
-      return fs.existsSync(candidate) ? candidate : undefined;
-    }
-    while (inside(dir)) {
-      const candidate = path.join(dir, CONFIG_FILE_NAME);
-      if (fs.existsSync(candidate)) return candidate;
-      const parent = path.dirname(dir);
-      if (parent === dir) break;
-      dir = parent;
-    }
-    return undefined;
-  }
-
-  private loadConfigFile(file: string): { config: Config; problems: Diagnostic[] } | null {
-    if (this.fileConfigs.has(file)) return this.fileConfigs.get(file) ?? null;
-    let loaded: { config: Config; problems: Diagnostic[] } | null = null;
-    try {
-      if (!isRegularFile(file)) throw new Error('it is not a regular file');
-      const text = fs.readFileSync(file, 'utf8');
-      const { config, problems } = parseConfig(text, file, ruleIds());
-      loaded = {
-        config,
-        problems: problems.map((p) => ({
-          range: p.range,
-          severity: DiagnosticSeverity.Warning,
-          source: SOURCE,
-          message: p.message,
-        })),
-      };
-    } catch (err) {
-      this.log(`cannot read ${file}: ${(err as Error).message}`);
-    }
-    this.fileConfigs.set(file, loaded);
-    if (loaded && !this.reportedConfigs.has(file)) {
-      this.reportedConfigs.add(file);
-      void this.connection.sendDiagnostics({ uri: pathToFileURL(file).toString(), diagnostics: loaded.problems });
-      for (const p of loaded.problems)
-        this.log(`${file}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}`);
-    }
-    return loaded;
-  }
-
+  /** Watched configuration files changed (none named: the workspace folders changed, forget them all). */
   configFilesChanged(files: string[]): void {
-    this.configFileByDir.clear(); // a file may have appeared or gone: look again
-    for (const f of files) {
-      this.fileConfigs.delete(f);
-      this.reportedConfigs.delete(f);
-    }
-    if (files.length === 0) {
-      this.fileConfigs.clear();
-      this.reportedConfigs.clear();
-    }
+    this.workspace.invalidateConfig(files.length ? files : undefined);
   }
 
   tfvarsChanged(dir?: string): void {
-    this.tfvars.forget(dir);
+    this.workspace.invalidateTfvars(dir);
   }
 
   /** Editor settings override the workspace file, which overrides the defaults. */
   configFor(uri: string, s: Settings): Config {
     const file = uriToPath(uri);
-    const fromFile = file ? this.configFileFor(file) : undefined;
-    const base = (fromFile ? this.loadConfigFile(fromFile)?.config : undefined) ?? defaultConfig();
+    const found = file ? this.workspace.configFor(file) : undefined;
+    if (found?.firstRead) this.reportConfig(found.load);
+    const base = found?.load.config ?? defaultConfig();
     return {
       rules: { ...base.rules, ...s.rules },
       maxAccessTokenMinutes: s.maxAccessTokenMinutes ?? base.maxAccessTokenMinutes,
       maxRefreshTokenDays: s.maxRefreshTokenDays ?? base.maxRefreshTokenDays,
       authorizationAttributePatterns: s.authorizationAttributePatterns ?? base.authorizationAttributePatterns,
     };
-  }
-
-  private tfvarsFor(file: string): SiblingFile[] {
-    return this.tfvars.get(file);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -230,9 +172,8 @@ export class Session {
   async optionsFor(doc: TextDocument): Promise<AnalyzeOptions> {
     const s = await this.settingsFor(doc.uri);
     const file = uriToPath(doc.uri);
-    const kind = fileKind(file ?? doc.uri, doc.getText());
-    const tf = (kind === 'terraform' || kind === 'terraform-json') && file ? this.tfvarsFor(file) : [];
-    return { config: this.configFor(doc.uri, s), tfvars: tf };
+    const inputs = file ? this.workspace.inputsFor(file, doc.getText()) : {};
+    return { config: this.configFor(doc.uri, s), ...inputs };
   }
 
   /** Analyses now and publishes diagnostics; a failure is logged, never fatal to the server. */
