@@ -10,9 +10,13 @@ import {
   type Middleware,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { SETTINGS_SECTION } from '../../server/src/core/settings';
 
-/** The id doubles as the settings section: the client reads `cognitoGuard.trace.server` by itself. */
-export const CLIENT_ID = 'cognitoGuard';
+/**
+ * The id doubles as the settings section (shared with the server in core/settings.ts): the client reads
+ * `cognitoGuard.trace.server` by itself.
+ */
+export const CLIENT_ID = SETTINGS_SECTION;
 export const CLIENT_NAME = 'Cognito Guard';
 /** `Diagnostic.source` of every finding the server reports. */
 export const DIAGNOSTIC_SOURCE = 'cognito-guard';

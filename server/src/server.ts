@@ -18,7 +18,8 @@ import { registerConfiguration } from './handlers/configuration';
 import { registerDiagnostics } from './handlers/diagnostics';
 import { registerHover } from './handlers/hover';
 import { markupKind } from './lsp/convert';
-import { Session, type Settings } from './lsp/session';
+import { SETTINGS_SECTION, type Settings } from './core/settings';
+import { Session } from './lsp/session';
 
 export function startServer(): void {
   const connection = createConnection();
@@ -56,7 +57,7 @@ export function startServer(): void {
 
   connection.onInitialized(() => {
     if (dynamicConfiguration)
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'cognitoGuard' });
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
     if (dynamicWatchers) {
       // editors other than VS Code learn here which files to watch for us
       void connection.client.register(DidChangeWatchedFilesNotification.type, {

@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver';
 import { CONFIG_FILE_NAME } from '../workspace/config';
 import type { Session } from '../lsp/session';
-import { uriToPath, type Settings } from '../lsp/session';
+import { uriToPath } from '../lsp/session';
+import type { Settings } from '../core/settings';
 
 export function registerConfiguration(connection: Connection, session: Session): void {
   connection.onDidChangeConfiguration((params) => {

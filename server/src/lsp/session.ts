@@ -4,45 +4,18 @@
  * user opened are analysed; the only other files read are configuration files inside the workspace and
  * tfvars beside an open Terraform file. Nothing in the workspace is ever executed.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Connection, Diagnostic, WorkspaceFolder } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, fileKind, type Analysis, type AnalyzeOptions } from '../engine/analyze';
-import { defaultConfig, type Config, type RuleLevel } from '../core/config';
-import { CONFIG_FILE_NAME, parseConfig } from '../workspace/config';
-import type { SiblingFile } from '../parse/terraform';
-import { ruleIds } from '../rules';
-import { isRegularFile, TfvarsCache } from '../workspace/tfvars';
+import { analyze, type Analysis, type AnalyzeOptions } from '../engine/analyze';
+import { defaultConfig, type Config } from '../core/config';
+import { resolveSettings, SETTINGS_SECTION, type Settings } from '../core/settings';
+import { Workspace, type ConfigLoad } from '../workspace/workspace';
 import { SOURCE, toDiagnostic } from './convert';
-
-export interface Settings {
-  enable: boolean;
-  run: 'onType' | 'onSave';
-  debounceMs: number;
-  rules: Record<string, RuleLevel>;
-  maxAccessTokenMinutes: number | null;
-  maxRefreshTokenDays: number | null;
-  authorizationAttributePatterns: string[] | null;
-  /** Documents larger than this are not analysed (an info diagnostic says so). */
-  maxFileSizeKb: number;
-}
 
 /** How many documents keep their analysis in memory (the most recently used ones). */
 const MAX_CACHED = 8;
-
-export const DEFAULT_SETTINGS: Settings = {
-  enable: true,
-  run: 'onType',
-  debounceMs: 200,
-  rules: {},
-  maxAccessTokenMinutes: null,
-  maxRefreshTokenDays: null,
-  authorizationAttributePatterns: null,
-  maxFileSizeKb: 2048,
-};
 
 interface Cached {
   version: number;
@@ -64,9 +37,8 @@ export class Session {
   readonly opened = new Set<string>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly settings = new Map<string, Settings>();
-  private readonly fileConfigs = new Map<string, { config: Config; problems: Diagnostic[] } | null>();
-  private readonly tfvars = new TfvarsCache();
-  private readonly reportedConfigs = new Set<string>();
+  /** `.cognito-guard.json` (found inside the workspace folders) and tfvars, cached until the watcher says. */
+  private readonly workspace = new Workspace({ roots: () => this.roots() });
   private readonly reasons = new Map<string, string>();
   folders: WorkspaceFolder[] = [];
   configurationSupport = false;
@@ -88,16 +60,16 @@ export class Session {
   async settingsFor(uri: string): Promise<Settings> {
     const cached = this.settings.get(uri);
     if (cached) return cached;
-    let s: Settings = { ...DEFAULT_SETTINGS, ...validSettings(this.pushed) };
+    let s: Settings = resolveSettings(this.pushed);
     if (this.configurationSupport) {
       try {
         const got = (await this.connection.workspace.getConfiguration({
           scopeUri: uri,
-          section: 'cognitoGuard',
+          section: SETTINGS_SECTION,
         })) as Partial<Settings> | null;
-        s = { ...DEFAULT_SETTINGS, ...validSettings(got ?? {}) };
+        s = resolveSettings(got ?? {});
       } catch {
-        s = { ...DEFAULT_SETTINGS, ...validSettings(this.pushed) };
+        s = resolveSettings(this.pushed);
       }
     }
     this.settings.set(uri, s);
@@ -113,96 +85,44 @@ export class Session {
     return this.folders.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
   }
 
-  /** Config file per folder, remembered until a watched config file is created, changed or deleted. */
-  private readonly configFileByDir = new Map<string, string | undefined>();
-
-  /** The nearest `.cognito-guard.json` walking up from the file, without leaving the workspace. */
-  private configFileFor(file: string): string | undefined {
-    const dir = path.dirname(file);
-    if (this.configFileByDir.has(dir)) return this.configFileByDir.get(dir);
-    const found = this.findConfigFile(file);
-    this.configFileByDir.set(dir, found);
-    return found;
+  /** Reports a configuration file read for the first time (or again after it changed). */
+  private reportConfig(load: ConfigLoad): void {
+    if (load.error) {
+      this.log(`cannot read ${load.file}: ${load.error.message}`);
+      return;
+    }
+    const diagnostics: Diagnostic[] = load.problems.map((p) => ({
+      range: p.range,
+      severity: DiagnosticSeverity.Warning,
+      source: SOURCE,
+      message: p.message,
+    }));
+    void this.connection.sendDiagnostics({ uri: pathToFileURL(load.file).toString(), diagnostics });
+    for (const p of diagnostics)
+      this.log(`${load.file}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}`);
   }
 
-  private findConfigFile(file: string): string | undefined {
-    const roots = this.roots();
-    let dir = path.dirname(file);
-    const inside = (d: string): boolean => roots.some((r) => d === r || d.startsWith(r + path.sep));
-    if (!roots.length) {
-      const candidate = path.join(dir, CONFIG_FILE_NAME);
-      return fs.existsSync(candidate) ? candidate : undefined;
-    }
-    while (inside(dir)) {
-      const candidate = path.join(dir, CONFIG_FILE_NAME);
-      if (fs.existsSync(candidate)) return candidate;
-      const parent = path.dirname(dir);
-      if (parent === dir) break;
-      dir = parent;
-    }
-    return undefined;
-  }
-
-  private loadConfigFile(file: string): { config: Config; problems: Diagnostic[] } | null {
-    if (this.fileConfigs.has(file)) return this.fileConfigs.get(file) ?? null;
-    let loaded: { config: Config; problems: Diagnostic[] } | null = null;
-    try {
-      if (!isRegularFile(file)) throw new Error('it is not a regular file');
-      const text = fs.readFileSync(file, 'utf8');
-      const { config, problems } = parseConfig(text, file, ruleIds());
-      loaded = {
-        config,
-        problems: problems.map((p) => ({
-          range: p.range,
-          severity: DiagnosticSeverity.Warning,
-          source: SOURCE,
-          message: p.message,
-        })),
-      };
-    } catch (err) {
-      this.log(`cannot read ${file}: ${(err as Error).message}`);
-    }
-    this.fileConfigs.set(file, loaded);
-    if (loaded && !this.reportedConfigs.has(file)) {
-      this.reportedConfigs.add(file);
-      void this.connection.sendDiagnostics({ uri: pathToFileURL(file).toString(), diagnostics: loaded.problems });
-      for (const p of loaded.problems)
-        this.log(`${file}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}`);
-    }
-    return loaded;
-  }
-
+  /** Watched configuration files changed (none named: the workspace folders changed, forget them all). */
   configFilesChanged(files: string[]): void {
-    this.configFileByDir.clear(); // a file may have appeared or gone: look again
-    for (const f of files) {
-      this.fileConfigs.delete(f);
-      this.reportedConfigs.delete(f);
-    }
-    if (files.length === 0) {
-      this.fileConfigs.clear();
-      this.reportedConfigs.clear();
-    }
+    this.workspace.invalidateConfig(files.length ? files : undefined);
   }
 
   tfvarsChanged(dir?: string): void {
-    this.tfvars.forget(dir);
+    this.workspace.invalidateTfvars(dir);
   }
 
   /** Editor settings override the workspace file, which overrides the defaults. */
   configFor(uri: string, s: Settings): Config {
     const file = uriToPath(uri);
-    const fromFile = file ? this.configFileFor(file) : undefined;
-    const base = (fromFile ? this.loadConfigFile(fromFile)?.config : undefined) ?? defaultConfig();
+    const found = file ? this.workspace.configFor(file) : undefined;
+    if (found?.firstRead) this.reportConfig(found.load);
+    const base = found?.load.config ?? defaultConfig();
     return {
       rules: { ...base.rules, ...s.rules },
       maxAccessTokenMinutes: s.maxAccessTokenMinutes ?? base.maxAccessTokenMinutes,
       maxRefreshTokenDays: s.maxRefreshTokenDays ?? base.maxRefreshTokenDays,
       authorizationAttributePatterns: s.authorizationAttributePatterns ?? base.authorizationAttributePatterns,
     };
-  }
-
-  private tfvarsFor(file: string): SiblingFile[] {
-    return this.tfvars.get(file);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -252,9 +172,8 @@ export class Session {
   async optionsFor(doc: TextDocument): Promise<AnalyzeOptions> {
     const s = await this.settingsFor(doc.uri);
     const file = uriToPath(doc.uri);
-    const kind = fileKind(file ?? doc.uri, doc.getText());
-    const tf = (kind === 'terraform' || kind === 'terraform-json') && file ? this.tfvarsFor(file) : [];
-    return { config: this.configFor(doc.uri, s), tfvars: tf };
+    const inputs = file ? this.workspace.inputsFor(file, doc.getText()) : {};
+    return { config: this.configFor(doc.uri, s), ...inputs };
   }
 
   /** Analyses now and publishes diagnostics; a failure is logged, never fatal to the server. */
@@ -335,28 +254,4 @@ export class Session {
     this.cache.clear();
     for (const d of this.documents.all()) void this.validate(d);
   }
-}
-
-function validSettings(s: Partial<Settings>): Partial<Settings> {
-  const out: Partial<Settings> = {};
-  if (typeof s.enable === 'boolean') out.enable = s.enable;
-  if (s.run === 'onType' || s.run === 'onSave') out.run = s.run;
-  if (typeof s.debounceMs === 'number' && s.debounceMs >= 0) out.debounceMs = s.debounceMs;
-  if (s.rules && typeof s.rules === 'object') {
-    const rules: Record<string, RuleLevel> = {};
-    for (const [k, v] of Object.entries(s.rules))
-      if (['off', 'info', 'warning', 'error'].includes(v)) rules[k.toUpperCase()] = v;
-    out.rules = rules;
-  }
-  if (typeof s.maxAccessTokenMinutes === 'number' && s.maxAccessTokenMinutes > 0)
-    out.maxAccessTokenMinutes = s.maxAccessTokenMinutes;
-  if (typeof s.maxRefreshTokenDays === 'number' && s.maxRefreshTokenDays > 0)
-    out.maxRefreshTokenDays = s.maxRefreshTokenDays;
-  if (Array.isArray(s.authorizationAttributePatterns)) {
-    out.authorizationAttributePatterns = s.authorizationAttributePatterns.filter(
-      (x): x is string => typeof x === 'string',
-    );
-  }
-  if (typeof s.maxFileSizeKb === 'number' && s.maxFileSizeKb > 0) out.maxFileSizeKb = s.maxFileSizeKb;
-  return out;
 }

@@ -1,0 +1,167 @@
+/**
+ * The files an analysis depends on besides the document itself, found, read and cached in one place for
+ * both doors: the nearest `.cognito-guard.json` and the tfvars beside a Terraform file. The command line
+ * makes one `Workspace` per run (no search bound, or one `--config FILE` for every file); the language
+ * server makes one per session (the search stays inside the workspace folders) and invalidates it from
+ * its file watcher. Problems are returned as data; the callers report them (the CLI on standard error,
+ * the server as diagnostics on the configuration file). All reading goes through a `WorkspaceFs`.
+ */
+import * as path from 'node:path';
+import { fileKind, type AnalyzeOptions } from '../engine/analyze';
+import type { Config } from '../core/config';
+import type { SiblingFile } from '../parse/terraform';
+import { ruleIds } from '../rules';
+import { CONFIG_FILE_NAME, parseConfig, type ConfigProblem } from './config';
+import { nodeFs, type WorkspaceFs } from './fs';
+import { TfvarsCache } from './tfvars';
+
+/** A configuration file read: its settings and problems, or why it could not be read. */
+export type ConfigLoad =
+  | { file: string; config: Config; problems: ConfigProblem[]; error?: undefined }
+  | { file: string; error: Error; config?: undefined; problems?: undefined };
+
+export interface ConfigRead {
+  load: ConfigLoad;
+  /** True when the file was read just now (first use, or first since it was invalidated): report it now. */
+  firstRead: boolean;
+}
+
+/** A configuration file that is a folder, a FIFO or a device: never read (a FIFO would block). */
+export class NotARegularFile extends Error {
+  /** `EISDIR` for a folder, as reading it would have said. */
+  readonly code: string | undefined;
+  constructor(isDirectory: boolean) {
+    super('it is not a regular file');
+    this.code = isDirectory ? 'EISDIR' : undefined;
+  }
+}
+
+export interface WorkspaceOptions {
+  /** Where files are read from (the disk unless a test says otherwise). */
+  fs?: WorkspaceFs;
+  /**
+   * The folders the search for `.cognito-guard.json` stays inside (the server's workspace folders, asked
+   * at each search). Without it the search goes up to the file system root (the command line); with no
+   * folder at all only the file's own folder is looked at.
+   */
+  roots?: () => readonly string[];
+  /** `--config FILE`: this configuration for every file, no search. */
+  configFile?: string;
+  /** Rule ids a configuration may name (all of ours unless a test says otherwise). */
+  knownRuleIds?: readonly string[];
+}
+
+export class Workspace {
+  private readonly io: WorkspaceFs;
+  private readonly roots: (() => readonly string[]) | undefined;
+  private readonly explicit: string | undefined;
+  private readonly knownRuleIds: readonly string[];
+  /** The configuration file in force per folder (undefined: none, the defaults apply). */
+  private readonly configFileByDir = new Map<string, string | undefined>();
+  /** Each configuration file read, until invalidated. */
+  private readonly loads = new Map<string, ConfigLoad>();
+  private readonly tfvars: TfvarsCache;
+
+  constructor(options: WorkspaceOptions = {}) {
+    this.io = options.fs ?? nodeFs;
+    this.roots = options.roots;
+    this.explicit = options.configFile;
+    this.knownRuleIds = options.knownRuleIds ?? ruleIds();
+    this.tfvars = new TfvarsCache(this.io);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Configuration
+
+  /** The configuration file for a file: `--config`, or the nearest `.cognito-guard.json` walking up. */
+  configFileFor(file: string): string | undefined {
+    if (this.explicit !== undefined) return this.explicit;
+    const dir = path.dirname(path.resolve(file));
+    if (this.configFileByDir.has(dir)) return this.configFileByDir.get(dir);
+    const found = this.search(dir);
+    this.configFileByDir.set(dir, found);
+    return found;
+  }
+
+  private search(start: string): string | undefined {
+    const candidate = (dir: string): string | undefined => {
+      const c = path.join(dir, CONFIG_FILE_NAME);
+      return this.io.exists(c) ? c : undefined;
+    };
+    const roots = this.roots?.();
+    if (roots && roots.length === 0) return candidate(start);
+    const inside = (d: string): boolean => !roots || roots.some((r) => d === r || d.startsWith(r + path.sep));
+    for (let dir = start; inside(dir);) {
+      const found = candidate(dir);
+      if (found) return found;
+      const parent = path.dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+    return undefined;
+  }
+
+  /** Reads a configuration file once (until invalidated). Never throws: a failure is in the result. */
+  loadConfig(file: string): ConfigRead {
+    const cached = this.loads.get(file);
+    if (cached) return { load: cached, firstRead: false };
+    const load = this.read(file);
+    this.loads.set(file, load);
+    return { load, firstRead: true };
+  }
+
+  private read(file: string): ConfigLoad {
+    let text: string;
+    try {
+      const st = this.io.stat(file);
+      if (!st.isFile()) throw new NotARegularFile(st.isDirectory());
+      text = this.io.readFile(file);
+    } catch (err) {
+      return { file, error: err instanceof Error ? err : new Error(String(err)) };
+    }
+    const { config, problems } = parseConfig(text, file, this.knownRuleIds);
+    return { file, config, problems };
+  }
+
+  /** The configuration in force for a file, read if need be; undefined when there is none. */
+  configFor(file: string): ConfigRead | undefined {
+    const configFile = this.configFileFor(file);
+    return configFile === undefined ? undefined : this.loadConfig(configFile);
+  }
+
+  /**
+   * A configuration file was created, changed or deleted (the server's watcher): the search is done
+   * again, and the named files (all when none is named) are read again when next needed.
+   */
+  invalidateConfig(files?: readonly string[]): void {
+    this.configFileByDir.clear(); // a file may have appeared or gone: look again
+    if (files === undefined) this.loads.clear();
+    else for (const f of files) this.loads.delete(f);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The other files an analysis reads
+
+  /** The tfvars beside a Terraform file, read once per folder until invalidated. */
+  tfvarsFor(file: string): SiblingFile[] {
+    return this.tfvars.get(file);
+  }
+
+  /** A tfvars file in this folder (all folders when none is named) changed. */
+  invalidateTfvars(dir?: string): void {
+    this.tfvars.forget(dir);
+  }
+
+  /**
+   * What the engine needs besides the text and the configuration: the tfvars for a Terraform file,
+   * nothing for a CloudFormation one.
+   *
+   * Module sources go here too when they come: the files of a Terraform local module
+   * (`source = "./modules/x"`), found relative to the file, read through the same `WorkspaceFs`, cached
+   * and invalidated like the tfvars, and passed to the engine as data in `AnalyzeOptions`.
+   */
+  inputsFor(file: string, text: string): Pick<AnalyzeOptions, 'tfvars'> {
+    const kind = fileKind(file, text);
+    return kind === 'terraform' || kind === 'terraform-json' ? { tfvars: this.tfvarsFor(file) } : {};
+  }
+}

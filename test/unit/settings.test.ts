@@ -1,0 +1,71 @@
+/**
+ * The editor settings declared in package.json (`contributes.configuration`, what VS Code shows and
+ * defaults) and the server's `DEFAULT_SETTINGS` (core/settings.ts) are one list with one set of defaults.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { DEFAULT_SETTINGS, SETTINGS_SECTION, resolveSettings, validSettings } from '../../server/src/core/settings';
+import { ROOT } from './helpers';
+
+/** Read by vscode-languageclient itself (message tracing), never by the server: not a field of Settings. */
+const CLIENT_ONLY = ['trace.server'];
+
+interface Contributed {
+  contributes: { configuration: { properties: Record<string, { default?: unknown }> } };
+}
+
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Contributed;
+const properties = pkg.contributes.configuration.properties;
+const prefix = `${SETTINGS_SECTION}.`;
+
+/** The package.json settings the server reads, by their key without the `cognitoGuard.` prefix. */
+const declared = Object.entries(properties)
+  .filter(([key]) => !CLIENT_ONLY.some((c) => key === prefix + c))
+  .map(([key, p]) => [key.slice(prefix.length), p] as const);
+
+describe('settings: package.json and DEFAULT_SETTINGS', () => {
+  it('every contributed setting is in the cognitoGuard section', () => {
+    for (const key of Object.keys(properties)) assert.ok(key.startsWith(prefix), key);
+    for (const c of CLIENT_ONLY) assert.ok(prefix + c in properties, `${prefix + c} is still declared`);
+  });
+
+  it('every contributed setting is a field of Settings with the same default', () => {
+    assert.ok(declared.length > 0);
+    for (const [key, p] of declared) {
+      assert.ok(Object.hasOwn(DEFAULT_SETTINGS, key), `${prefix}${key} has no field in DEFAULT_SETTINGS`);
+      assert.ok(Object.hasOwn(p, 'default'), `${prefix}${key} declares no default`);
+      assert.deepEqual(DEFAULT_SETTINGS[key as keyof typeof DEFAULT_SETTINGS], p.default, `${prefix}${key}`);
+    }
+  });
+
+  it('every field of Settings is a contributed setting', () => {
+    const keys = new Set(declared.map(([key]) => key));
+    for (const field of Object.keys(DEFAULT_SETTINGS)) assert.ok(keys.has(field), `${field} is not in package.json`);
+    assert.equal(keys.size, Object.keys(DEFAULT_SETTINGS).length);
+  });
+
+  it('the defaults are valid settings, and nothing sent resolves to the defaults', () => {
+    assert.deepEqual(resolveSettings(DEFAULT_SETTINGS), DEFAULT_SETTINGS);
+    assert.deepEqual(resolveSettings({}), DEFAULT_SETTINGS);
+  });
+
+  it('malformed values are dropped, well-formed ones kept', () => {
+    const sent = {
+      enable: 'yes',
+      run: 'sometimes',
+      debounceMs: -1,
+      rules: { cg203: 'off', CG106: 'loud' },
+      maxAccessTokenMinutes: 0,
+      maxRefreshTokenDays: 7,
+      authorizationAttributePatterns: ['role', 3],
+      maxFileSizeKb: 'big',
+    } as unknown as Partial<typeof DEFAULT_SETTINGS>;
+    assert.deepEqual(validSettings(sent), {
+      rules: { CG203: 'off' },
+      maxRefreshTokenDays: 7,
+      authorizationAttributePatterns: ['role'],
+    });
+  });
+});
