@@ -126,6 +126,44 @@ describe('cognito-guard CLI', () => {
     }
   });
 
+  it('reads .template files in a directory scan, as YAML or JSON by their content', () => {
+    const t = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-cli-template-'));
+    try {
+      fs.writeFileSync(path.join(t, 'stack.template'), BAD_YAML);
+      fs.writeFileSync(
+        path.join(t, 'json.template'),
+        JSON.stringify({
+          Resources: {
+            Client: {
+              Type: 'AWS::Cognito::UserPoolClient',
+              Properties: { UserPoolId: 'us-east-1_abc', AuthSessionValidity: 99 },
+            },
+          },
+        }),
+      );
+      fs.writeFileSync(path.join(t, 'notes.template'), 'Hello {{name}}, this is not a template of ours.\n');
+      const r = cli(['-f', 'json', '.'], t);
+      assert.equal(r.code, 1, r.stderr);
+      const out = JSON.parse(r.stdout) as {
+        files: { path: string; findings: { ruleId: string }[] }[];
+        summary: { filesRead: number; clients: number };
+      };
+      assert.equal(out.summary.filesRead, 3);
+      assert.equal(out.summary.clients, 2);
+      for (const name of ['json.template', 'stack.template']) {
+        const f = out.files.find((x) => x.path === name);
+        assert.ok(f, `${name} listed: ${r.stdout}`);
+        assert.ok(
+          f.findings.some((x) => x.ruleId === 'CG004'),
+          `${name} has the AuthSessionValidity error`,
+        );
+      }
+      assert.ok(!out.files.some((x) => x.path === 'notes.template' && x.findings.length > 0));
+    } finally {
+      fs.rmSync(t, { recursive: true, force: true });
+    }
+  });
+
   it('survives a symlink loop', () => {
     const loop = path.join(dir, 'loop');
     fs.mkdirSync(loop, { recursive: true });

@@ -12,6 +12,8 @@ import { displayPath, reason } from './util';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.terraform', '.hg', '.svn', '.serverless', '.aws-sam']);
 const CANDIDATE = /\.(tf|tf\.json|ya?ml|json|template)$/i;
+/** `.template` (the CloudFormation console's ending) says nothing of the syntax: read as YAML or JSON by its content. */
+const TEMPLATE = /\.template$/i;
 
 export interface Collected {
   files: string[];
@@ -56,7 +58,7 @@ export function collectFiles(paths: string[]): Collected {
       }
       if (isDir) {
         if (!SKIP_DIRS.has(e.name)) walk(p);
-      } else if (isFile && CANDIDATE.test(e.name) && fileKind(e.name) !== undefined) {
+      } else if (isFile && CANDIDATE.test(e.name) && (fileKind(e.name) !== undefined || TEMPLATE.test(e.name))) {
         files.push(p);
       }
     }

@@ -489,10 +489,21 @@ async function main() {
       const human = humanDuration(48 * 3600);
       const vbox = await textBox('access_token_validity', '48');
       await page.mouse.move(vbox.x + vbox.width / 2, vbox.y + vbox.height / 2);
-      const row = page.locator('.monaco-hover:not(.hidden) .hover-row', { hasText: new RegExp(`^${human}: `) }).first();
+      const row = page
+        .locator('.monaco-hover:not(.hidden) .hover-row', { hasText: new RegExp(`^${human} \\(48 hours\\)`) })
+        .first();
       await row.waitFor();
       const rowText = nbsp(await row.innerText());
-      check(`hover on a duration value shows "${human}"`, rowText.startsWith(`${human}: 48 hours`), rowText);
+      check(
+        `hover on a duration value shows "${human} (48 hours)"`,
+        rowText.startsWith(`${human} (48 hours)`),
+        rowText,
+      );
+      check(
+        'hover on a duration value gives the range in the unit in force',
+        rowText.includes('Allowed in hours: 1 to 24 hours'),
+        rowText,
+      );
       await shot('b-hover-duration');
       await page.mouse.move(2, 2);
     });
