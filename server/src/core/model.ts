@@ -29,7 +29,15 @@ export type Value =
   | { k: 'list'; items: Value[]; span: Span; from?: Origin }
   | { k: 'map'; entries: MapEntry[]; span: Span; from?: Origin }
   /** Not knowable at lint time: never the basis of a finding. */
-  | { k: 'unknown'; span: Span; why: string; ref?: Reference; refs?: RefAt[] }
+  | {
+      k: 'unknown';
+      span: Span;
+      why: string;
+      ref?: Reference;
+      refs?: RefAt[];
+      /** Terraform would fail to compute it (a missing key, a wrong type), which `try` moves past. */
+      failed?: true;
+    }
   /** One of several values (CloudFormation `Fn::If`): each option is checked on its own. */
   | { k: 'alt'; options: Value[]; span: Span }
   /** Explicitly absent (`!Ref AWS::NoValue`). */

@@ -17,7 +17,31 @@ export type HclExpr =
   | { t: 'object'; entries: HclObjectEntry[]; span: Span }
   | { t: 'trav'; root: string; steps: Array<string | number>; span: Span }
   | { t: 'call'; name: string; args: HclExpr[]; span: Span }
-  | { t: 'other'; span: Span; refs: HclExpr[] };
+  | { t: 'other'; span: Span; refs: HclExpr[]; op?: HclOp };
+
+/**
+ * What an `other` expression computes, for the evaluator; its operands are its `refs`, in order. An
+ * expression without `op` (a parse error, a skipped one) is never evaluated.
+ */
+export type HclOp =
+  /** `test ? a : b`: refs [test, a, b] */
+  | { k: 'cond' }
+  /** a binary operator: refs [left, right] */
+  | { k: 'bin'; op: string }
+  /** `!x` or `-x`: refs [x] */
+  | { k: 'not' }
+  | { k: 'neg' }
+  /** `(x)`: refs [x] */
+  | { k: 'paren' }
+  /** `x[i]` or `x.name` on something that is not a plain traversal: refs [x, i] */
+  | { k: 'index' }
+  /** `x[*].a.b` or `x.*.a`: refs [x]; the steps after the splat apply to each element */
+  | { k: 'splat'; steps: Array<string | number> }
+  /**
+   * `[for k, v in coll : val if cond]` and `{for k, v in coll : key => val... if cond}`:
+   * refs [coll, val, key?, cond?] (key only in the object form; `grouped` for `...`).
+   */
+  | { k: 'for'; keyVar: string | null; valVar: string; object: boolean; grouped: boolean; hasCond: boolean };
 
 export interface HclObjectEntry {
   key: string | null;
@@ -743,28 +767,43 @@ class Parser {
       else
         this.error('Expected ":" in this conditional expression.', { start: this.peek().start, end: this.peek().end });
       const b = this.parseExpr();
-      return { t: 'other', span: { start: cond.span.start, end: b.span.end }, refs: [cond, a, b] };
+      return { t: 'other', span: { start: cond.span.start, end: b.span.end }, refs: [cond, a, b], op: { k: 'cond' } };
     }
     return cond;
   }
 
-  private static readonly BINARY = new Set(['==', '!=', '<=', '>=', '<', '>', '&&', '||', '+', '-', '*', '/', '%']);
+  /** Binary operators by precedence, as in the HCL specification (higher binds tighter). */
+  private static readonly PRECEDENCE: Record<string, number> = {
+    '||': 1,
+    '&&': 2,
+    '==': 3,
+    '!=': 3,
+    '<': 4,
+    '>': 4,
+    '<=': 4,
+    '>=': 4,
+    '+': 5,
+    '-': 5,
+    '*': 6,
+    '/': 6,
+    '%': 6,
+  };
 
-  private parseBinary(): HclExpr {
+  private parseBinary(minPrec = 1): HclExpr {
     let left = this.parseUnary();
-    const refs: HclExpr[] = [left];
-    let combined = false;
     for (;;) {
       const t = this.peek();
-      if (t.type === 'punct' && Parser.BINARY.has(t.text)) {
-        this.next();
-        const right = this.parseUnary();
-        refs.push(right);
-        combined = true;
-        left = { t: 'other', span: { start: refs[0]?.span.start ?? t.start, end: right.span.end }, refs: [] };
-      } else break;
+      const prec = t.type === 'punct' ? Parser.PRECEDENCE[t.text] : undefined;
+      if (prec === undefined || prec < minPrec) break;
+      this.next();
+      const right = prec < 6 ? this.parseBinary(prec + 1) : this.parseUnary();
+      left = {
+        t: 'other',
+        span: { start: left.span.start, end: right.span.end },
+        refs: [left, right],
+        op: { k: 'bin', op: t.text },
+      };
     }
-    if (combined) return { t: 'other', span: left.span, refs };
     return left;
   }
 
@@ -783,7 +822,12 @@ class Parser {
       if (t.text === '-' && operand.t === 'lit' && typeof operand.v === 'number') {
         return { t: 'lit', v: -operand.v, span: { start: t.start, end: operand.span.end } };
       }
-      return { t: 'other', span: { start: t.start, end: operand.span.end }, refs: [operand] };
+      return {
+        t: 'other',
+        span: { start: t.start, end: operand.span.end },
+        refs: [operand],
+        op: { k: t.text === '!' ? 'not' : 'neg' },
+      };
     }
     return this.parsePostfix(this.parsePrimary());
   }
@@ -801,7 +845,7 @@ class Parser {
         }
         if (n.type === 'punct' && n.text === '*') {
           this.i += 2;
-          e = { t: 'other', span: { start: e.span.start, end: n.end }, refs: [e] };
+          e = { t: 'other', span: { start: e.span.start, end: n.end }, refs: [e], op: { k: 'splat', steps: [] } };
           continue;
         }
         this.error('Expected an attribute name after ".".', { start: t.start, end: t.end });
@@ -820,7 +864,8 @@ class Parser {
         const end = close;
         if (idx && idx.t === 'lit' && (typeof idx.v === 'number' || typeof idx.v === 'string'))
           e = this.step(e, idx.v, end);
-        else e = { t: 'other', span: { start: e.span.start, end }, refs: idx ? [e, idx] : [e] };
+        else if (idx) e = { t: 'other', span: { start: e.span.start, end }, refs: [e, idx], op: { k: 'index' } };
+        else e = { t: 'other', span: { start: e.span.start, end }, refs: [e], op: { k: 'splat', steps: [] } };
         continue;
       }
       return e;
@@ -835,7 +880,13 @@ class Parser {
       e.span.end = end;
       return e;
     }
-    return { t: 'other', span: { start: e.span.start, end }, refs: [e] };
+    if (e.t === 'other' && e.op?.k === 'splat') {
+      e.op.steps.push(s);
+      e.span.end = end;
+      return e;
+    }
+    const key: HclExpr = { t: 'lit', v: s, span: { start: end, end } };
+    return { t: 'other', span: { start: e.span.start, end }, refs: [e, key], op: { k: 'index' } };
   }
 
   /** Consumes a closing bracket and returns the offset after it; on a missing bracket, reports it. */
@@ -915,7 +966,7 @@ class Parser {
           const inner = this.parseExpr();
           const end = this.expectClose(')');
           this.nlSkip--;
-          return { t: 'other', span: { start: t.start, end }, refs: [inner] };
+          return { t: 'other', span: { start: t.start, end }, refs: [inner], op: { k: 'paren' } };
         }
         break;
       default:
@@ -938,6 +989,78 @@ class Parser {
     const r = this.bracketRecovery();
     this.i = save;
     return r;
+  }
+
+  /**
+   * `[for v in coll : val if cond]`, `[for k, v in coll : val]`, `{for k, v in coll : key => val}` (and
+   * `val...` to group). A shape this does not follow is skipped to its bracket, as before, unevaluated.
+   */
+  private parseFor(open: Token, close: string): HclExpr {
+    const save = this.i;
+    const errorsBefore = this.errors.length;
+    const quietBefore = this.quiet;
+    const fallback = (): HclExpr => {
+      if (this.errors.length !== errorsBefore) return broken();
+      this.i = save;
+      this.quiet = quietBefore;
+      return this.skipFor(open, close);
+    };
+    // an error inside a part is reported where it is; the expression is then not evaluated
+    const broken = (): HclExpr => {
+      const end = this.is(close) ? this.next().end : (this.toks[this.i - 1]?.end ?? open.end);
+      return { t: 'other', span: { start: open.start, end }, refs: [] };
+    };
+    this.next(); // for
+    const first = this.peek();
+    if (first.type !== 'ident') return fallback();
+    this.next();
+    let keyVar: string | null = null;
+    let valVar = first.text;
+    if (this.is(',')) {
+      this.next();
+      const second = this.peek();
+      if (second.type !== 'ident') return fallback();
+      this.next();
+      keyVar = first.text;
+      valVar = second.text;
+    }
+    const inTok = this.peek();
+    if (inTok.type !== 'ident' || inTok.text !== 'in') return fallback();
+    this.next();
+    const coll = this.parseExpr();
+    if (!this.is(':')) return fallback();
+    this.next();
+    const object = close === '}';
+    let keyExpr: HclExpr | undefined;
+    let val = this.parseExpr();
+    if (object) {
+      if (!this.is('=>')) return fallback();
+      this.next();
+      keyExpr = val;
+      val = this.parseExpr();
+    }
+    let grouped = false;
+    if (object && this.is('...')) {
+      this.next();
+      grouped = true;
+    }
+    let cond: HclExpr | undefined;
+    const ifTok = this.peek();
+    if (ifTok.type === 'ident' && ifTok.text === 'if') {
+      this.next();
+      cond = this.parseExpr();
+    }
+    const end = this.peek();
+    if (this.errors.length !== errorsBefore) return broken();
+    if (!(end.type === 'punct' && end.text === close)) return fallback();
+    this.next();
+    const refs = [coll, val, ...(keyExpr ? [keyExpr] : []), ...(cond ? [cond] : [])];
+    return {
+      t: 'other',
+      span: { start: open.start, end: end.end },
+      refs,
+      op: { k: 'for', keyVar, valVar, object, grouped, hasCond: cond !== undefined },
+    };
   }
 
   private skipFor(open: Token, close: string): HclExpr {
@@ -975,7 +1098,7 @@ class Parser {
     const open = this.next();
     this.nlSkip++;
     if (this.peek().type === 'ident' && this.peek().text === 'for') {
-      const r = this.skipFor(open, ']');
+      const r = this.parseFor(open, ']');
       this.nlSkip--;
       return r;
     }
@@ -1016,7 +1139,7 @@ class Parser {
     const open = this.next();
     this.nlSkip++;
     if (this.peek().type === 'ident' && this.peek().text === 'for') {
-      const r = this.skipFor(open, '}');
+      const r = this.parseFor(open, '}');
       this.nlSkip--;
       return r;
     }

@@ -32,6 +32,19 @@ import {
   type HclSyntaxError,
 } from './hcl';
 import type { Span } from '../core/text';
+import {
+  binaryOp,
+  callFunction,
+  failed,
+  forPairs,
+  indexValue,
+  isFailed,
+  KNOWN_FUNCTIONS,
+  splatValue,
+  unaryOp,
+  unknown,
+} from './tf-functions';
+import type { HclOp } from './hcl';
 import { UNMETERED, type WorkMeter } from '../core/work';
 
 export const TF_CLIENT_TYPES: Record<string, ResourceKind> = {
@@ -223,11 +236,16 @@ interface Binding {
 }
 
 const MAX_RESOLVE_DEPTH = 16;
+/** Elements all `for` expressions of one file may produce together; past it they are unknown. */
+const MAX_FOR_ELEMENTS = 20_000;
 
 export class TerraformResolver {
   private readonly variables = new Map<string, Binding>();
   private readonly locals = new Map<string, Binding>();
   private readonly active = new Set<string>();
+  /** Names bound by `for` expressions and by `each` / `count` of the resource being read, innermost last. */
+  private readonly scopes: Array<Map<string, Value>> = [];
+  private forElements = 0;
 
   constructor(body: HclBody, tfvars: SiblingFile[], meter: WorkMeter = UNMETERED) {
     for (const b of body.blocks) {
@@ -252,6 +270,16 @@ export class TerraformResolver {
         : parseHcl(f.text, meter).body.attributes;
       const base = f.fileName.split(/[\\/]/).pop() ?? f.fileName;
       for (const a of parsed) this.variables.set(a.name, { expr: a.value, origin: `\`var.${a.name}\` in ${base}` });
+    }
+  }
+
+  /** Resolves `e` with the names of `scope` bound (`each`, `count`, a `for` expression's variables). */
+  withScope<T>(scope: Map<string, Value>, f: () => T): T {
+    this.scopes.push(scope);
+    try {
+      return f();
+    } finally {
+      this.scopes.pop();
     }
   }
 
@@ -308,17 +336,124 @@ export class TerraformResolver {
           if (e.name === 'tonumber' && v.k === 'scalar' && typeof v.v === 'string' && /^-?\d+(\.\d+)?$/.test(v.v)) {
             return { ...v, v: Number(v.v), span: e.span };
           }
-          return respan(v, e.span);
+          // a set or a sorted list: the same elements, reported where the call is written
+          const computed =
+            (['toset', 'sort', 'distinct'].includes(e.name) && v.k === 'list') ||
+            (e.name === 'tostring' && v.k === 'scalar');
+          return respan(computed ? callFunction(e.name, [v], e.span) : v, e.span);
+        }
+        if (e.name === 'try') {
+          for (const a of e.args) {
+            const v = this.resolve(a, depth + 1);
+            if (!isFailed(v)) return v;
+          }
+          return failed(e.span, 'try() with no argument Terraform could compute');
+        }
+        if (e.name === 'can' && e.args.length === 1 && arg) {
+          const v = this.resolve(arg, depth + 1);
+          if (isFailed(v)) return { k: 'scalar', v: false, span: e.span, quoted: false, from: { text: 'can()' } };
+          if (v.k === 'unknown' || v.k === 'alt')
+            return { k: 'unknown', span: e.span, why: 'can() of a value that is not known' };
+          return { k: 'scalar', v: true, span: e.span, quoted: false, from: { text: 'can()' } };
+        }
+        if (KNOWN_FUNCTIONS.has(e.name)) {
+          return withRefs(
+            callFunction(
+              e.name,
+              e.args.map((a) => this.resolve(a, depth + 1)),
+              e.span,
+            ),
+            e,
+          );
         }
         return { k: 'unknown', span: e.span, why: `the result of ${e.name}()`, ...innerRefs(e) };
       }
       case 'other':
+        if (e.op) return withRefs(this.operation(e, e.op, depth), e);
         return { k: 'unknown', span: e.span, why: 'an expression', ...innerRefs(e) };
+    }
+  }
+
+  private operation(e: Extract<HclExpr, { t: 'other' }>, op: HclOp, depth: number): Value {
+    const [a, b, c, d] = e.refs;
+    const r = (x: HclExpr | undefined): Value =>
+      x ? this.resolve(x, depth + 1) : unknown(e.span, 'a missing operand');
+    switch (op.k) {
+      case 'paren':
+        return r(a);
+      case 'cond': {
+        const test = r(a);
+        if (test.k === 'scalar' && typeof test.v === 'boolean') return r(test.v ? b : c);
+        if (test.k === 'unknown' && test.failed) return test;
+        // the condition is not known: either branch may be what is deployed
+        return { k: 'alt', options: [r(b), r(c)], span: e.span };
+      }
+      case 'bin':
+        return binaryOp(op.op, r(a), r(b), e.span);
+      case 'not':
+      case 'neg':
+        return unaryOp(op.k, r(a), e.span);
+      case 'index':
+        return indexValue(r(a), r(b), e.span);
+      case 'splat':
+        return splatValue(r(a), op.steps, e.span);
+      case 'for': {
+        const pairs = forPairs(r(a));
+        if (!pairs) return unknown(e.span, 'a for expression over a value that is not known');
+        const keyExpr = op.object ? c : undefined;
+        const condExpr = op.hasCond ? (op.object ? d : c) : undefined;
+        const items: Value[] = [];
+        const entries: MapEntry[] = [];
+        const groups = new Map<string, { keySpan: Span; items: Value[] }>();
+        for (const [k, v] of pairs) {
+          if (++this.forElements > MAX_FOR_ELEMENTS) return unknown(e.span, 'a for expression too large to follow');
+          const scope = new Map<string, Value>();
+          if (op.keyVar !== null) scope.set(op.keyVar, k);
+          scope.set(op.valVar, v);
+          const out = this.withScope(scope, () => {
+            if (condExpr) {
+              const t = this.resolve(condExpr, depth + 1);
+              if (!(t.k === 'scalar' && typeof t.v === 'boolean')) return 'unknown' as const;
+              if (!t.v) return 'skip' as const;
+            }
+            const value = this.resolve(b ?? e, depth + 1);
+            if (!keyExpr) return { value };
+            const key = this.resolve(keyExpr, depth + 1);
+            if (key.k !== 'scalar' || key.v === null || typeof key.v === 'boolean') return 'unknown' as const;
+            return { value, key: String(key.v), keySpan: key.span };
+          });
+          if (out === 'unknown') return unknown(e.span, 'a for expression with parts that are not known');
+          if (out === 'skip') continue;
+          if (out.key === undefined) items.push(out.value);
+          else if (op.grouped) {
+            const g = groups.get(out.key) ?? { keySpan: out.keySpan, items: [] };
+            g.items.push(out.value);
+            groups.set(out.key, g);
+          } else {
+            const at = entries.findIndex((x) => x.key === out.key);
+            if (at >= 0) return failed(e.span, `two elements with the key "${out.key}"`);
+            entries.push({ key: out.key, keySpan: out.keySpan, value: out.value });
+          }
+        }
+        const from = { text: 'a for expression' };
+        if (!op.object) return { k: 'list', items, span: e.span, from };
+        if (op.grouped)
+          for (const [key, g] of groups)
+            entries.push({ key, keySpan: g.keySpan, value: { k: 'list', items: g.items, span: e.span, from } });
+        return { k: 'map', entries, span: e.span, from };
+      }
     }
   }
 
   private traversal(e: Extract<HclExpr, { t: 'trav' }>, depth: number): Value {
     const [first, ...rest] = e.steps;
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const bound = this.scopes[i]?.get(e.root);
+      if (!bound) continue;
+      let v = bound;
+      for (const step of e.steps) v = indexValue(v, { k: 'scalar', v: step, span: e.span, quoted: false }, e.span);
+      return v;
+    }
     if ((e.root === 'var' || e.root === 'local') && typeof first === 'string') {
       const table = e.root === 'var' ? this.variables : this.locals;
       const key = `${e.root}.${first}`;
@@ -328,7 +463,7 @@ export class TerraformResolver {
       this.active.add(key);
       let v = this.resolve(b.expr, depth + 1);
       this.active.delete(key);
-      for (const step of rest) v = index(v, step);
+      for (const step of rest) v = indexValue(v, { k: 'scalar', v: step, span: e.span, quoted: false }, v.span);
       return respan(v, e.span, { text: b.origin });
     }
     if (e.root.startsWith('aws_') && typeof first === 'string') {
@@ -342,6 +477,12 @@ export class TerraformResolver {
     }
     return { k: 'unknown', span: e.span, why: `\`${[e.root, ...e.steps].join('.')}\`` };
   }
+}
+
+/** An unknown result keeps the resource references inside the expression (for the cross-resource rules). */
+function withRefs(v: Value, e: HclExpr): Value {
+  if (v.k !== 'unknown' || v.failed || v.ref || v.refs) return v;
+  return { ...v, ...innerRefs(e) };
 }
 
 /** Resource references anywhere inside an expression (`aws_x.y.attr` inside calls, templates, operators). */
@@ -395,16 +536,6 @@ function parseTerraformJsonAttributes(src: string, meter: WorkMeter): HclAttribu
   const { tree } = parseJsonTree(src);
   const errors: HclSyntaxError[] = [];
   return tree ? jsonBody(src, tree, errors, meter, true).attributes : [];
-}
-
-function index(v: Value, step: string | number): Value {
-  if (v.k === 'list' && typeof step === 'number')
-    return v.items[step] ?? { k: 'unknown', span: v.span, why: 'an index out of range' };
-  if (v.k === 'map') {
-    const e = v.entries.find((x) => x.key === String(step));
-    if (e) return e.value;
-  }
-  return { k: 'unknown', span: v.span, why: 'a part of a value that is not known' };
 }
 
 /**
