@@ -41,7 +41,7 @@ export const documentSelector: ({ language: string } | { scheme: 'file'; pattern
 ];
 
 /** Files that change findings without being open: the configuration file and Terraform variables. */
-export const WATCHED_FILES = '**/{.cognito-guard.json,*.tfvars,*.auto.tfvars}';
+export const WATCHED_FILES = '**/{.cognito-guard.json,*.tfvars,*.tfvars.json,*.tf,*.tf.json}';
 
 function isOurs(diagnostic: vscode.Diagnostic): boolean {
   return diagnostic.source === DIAGNOSTIC_SOURCE;

@@ -61,7 +61,9 @@ export function startServer(): void {
     if (dynamicWatchers) {
       // editors other than VS Code learn here which files to watch for us
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: ['**/.cognito-guard.json', '**/*.tfvars', '**/*.tfvars.json'].map((globPattern) => ({ globPattern })),
+        watchers: ['**/.cognito-guard.json', '**/*.tfvars', '**/*.tfvars.json', '**/*.tf', '**/*.tf.json'].map(
+          (globPattern) => ({ globPattern }),
+        ),
       });
     }
     if (session.folders.length && workspaceFolderEvents) {

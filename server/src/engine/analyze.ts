@@ -5,7 +5,7 @@
 import type { TemplateModel } from '../core/model';
 import { cloudFormationModel, parseCloudFormation } from '../parse/cloudformation';
 import { LineIndex, type Span } from '../core/text';
-import { terraformModel, type SiblingFile } from '../parse/terraform';
+import { terraformModel, type ModuleFile, type SiblingFile } from '../parse/terraform';
 import { RULES, SYNTAX_RULE, ruleIds } from '../rules';
 import { defaultConfig, type Config } from '../core/config';
 import { WorkMeter } from '../core/work';
@@ -20,6 +20,8 @@ export type FileKind = 'terraform' | 'terraform-json' | 'yaml' | 'json';
 export interface AnalyzeOptions {
   /** Variable files beside a Terraform file (`terraform.tfvars`, `*.auto.tfvars`), read by the caller. */
   tfvars?: SiblingFile[];
+  /** The declarations of the other Terraform files of the same folder (one module), read by the caller. */
+  moduleFiles?: ModuleFile[];
   /** At most this many syntax errors are reported per file (the first ones matter most). */
   maxSyntaxErrors?: number;
   /** Severities and thresholds (`.cognito-guard.json`); the defaults when absent. */
@@ -81,7 +83,7 @@ function buildModel(
   meter: WorkMeter,
 ): TemplateModel {
   if (kind === 'terraform' || kind === 'terraform-json')
-    return terraformModel(text, fileName, options.tfvars ?? [], meter);
+    return terraformModel(text, fileName, options.tfvars ?? [], meter, options.moduleFiles ?? []);
   return cloudFormationModel(parseCloudFormation(text, kind, meter));
 }
 

@@ -1,4 +1,4 @@
-/** Settings changes and watched files (.cognito-guard.json, tfvars): re-validate open documents. */
+/** Settings changes and watched files (.cognito-guard.json, tfvars, Terraform files): re-validate open documents. */
 import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver';
 import { CONFIG_FILE_NAME } from '../workspace/config';
@@ -25,6 +25,9 @@ export function registerConfiguration(connection: Connection, session: Session):
         changed = true;
       } else if (/\.tfvars(\.json)?$/.test(file)) {
         session.tfvarsChanged(path.dirname(file));
+        changed = true;
+      } else if (/\.tf(\.json)?$/i.test(file)) {
+        session.moduleFilesChanged(path.dirname(file));
         changed = true;
       }
     }

@@ -12,14 +12,19 @@ export function registerDiagnostics(session: Session, documents: TextDocuments<T
     void session.settingsFor(e.document.uri).then((s) => {
       if (first) void session.validate(e.document);
       else if (s.run === 'onType') session.schedule(e.document, s.debounceMs);
+      if (!first && s.run === 'onType') session.siblingsChanged(e.document.uri, s.debounceMs);
     });
   });
   documents.onDidSave((e) => {
     void session.settingsFor(e.document.uri).then((s) => {
-      if (s.run === 'onSave') void session.validate(e.document);
+      if (s.run === 'onSave') {
+        void session.validate(e.document);
+        session.siblingsChanged(e.document.uri, 0);
+      }
     });
   });
   documents.onDidClose((e) => {
     session.clear(e.document.uri);
+    session.siblingsChanged(e.document.uri, 0); // the disk's text of it applies again
   });
 }

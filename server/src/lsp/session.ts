@@ -4,6 +4,7 @@
  * user opened are analysed; the only other files read are configuration files inside the workspace and
  * tfvars beside an open Terraform file. Nothing in the workspace is ever executed.
  */
+import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Connection, Diagnostic, WorkspaceFolder } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
@@ -13,6 +14,8 @@ import { defaultConfig, type Config } from '../core/config';
 import { resolveSettings, SETTINGS_SECTION, type Settings } from '../core/settings';
 import { Workspace, type ConfigLoad } from '../workspace/workspace';
 import { SOURCE, toDiagnostic } from './convert';
+
+const TERRAFORM_FILE = /\.tf(\.json)?$/i;
 
 /** How many documents keep their analysis in memory (the most recently used ones). */
 const MAX_CACHED = 8;
@@ -38,7 +41,7 @@ export class Session {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly settings = new Map<string, Settings>();
   /** `.cognito-guard.json` (found inside the workspace folders) and tfvars, cached until the watcher says. */
-  private readonly workspace = new Workspace({ roots: () => this.roots() });
+  private readonly workspace = new Workspace({ roots: () => this.roots(), openText: (f) => this.openText(f) });
   private readonly reasons = new Map<string, string>();
   folders: WorkspaceFolder[] = [];
   configurationSupport = false;
@@ -109,6 +112,34 @@ export class Session {
 
   tfvarsChanged(dir?: string): void {
     this.workspace.invalidateTfvars(dir);
+  }
+
+  /** A Terraform file changed on disk (created, changed, deleted): its folder's declarations are read again. */
+  moduleFilesChanged(dir?: string): void {
+    this.workspace.invalidateModuleFiles(dir);
+  }
+
+  /** The text an open document holds for a path (it wins over the disk's for the other files' values). */
+  private openText(file: string): string | undefined {
+    for (const d of this.documents.all()) if (uriToPath(d.uri) === file) return d.getText();
+    return undefined;
+  }
+
+  /**
+   * A Terraform document changed (or closed): the other open Terraform documents of its folder may use
+   * its variables and locals, so they are checked again.
+   */
+  siblingsChanged(uri: string, debounceMs: number): void {
+    const file = uriToPath(uri);
+    if (!file || !TERRAFORM_FILE.test(file)) return;
+    const dir = path.dirname(file);
+    for (const d of this.documents.all()) {
+      if (d.uri === uri) continue;
+      const f = uriToPath(d.uri);
+      if (!f || path.dirname(f) !== dir || !TERRAFORM_FILE.test(f)) continue;
+      this.cache.delete(d.uri);
+      this.schedule(d, debounceMs);
+    }
   }
 
   /** Editor settings override the workspace file, which overrides the defaults. */

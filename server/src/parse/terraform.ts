@@ -62,6 +62,22 @@ export interface SiblingFile {
   text: string;
 }
 
+/**
+ * What one Terraform file declares for the other files of its folder (one module): its `variable` and
+ * `locals` blocks. Values in a file may use the variables and locals of any file of the folder.
+ */
+export interface ModuleFile {
+  fileName: string;
+  blocks: HclBlock[];
+}
+
+/** Reads a Terraform file's declarations (for the other files of its folder). Never throws. */
+export function terraformDeclarations(text: string, fileName: string, meter: WorkMeter = UNMETERED): ModuleFile {
+  const json = /\.json$/i.test(fileName);
+  const src = json ? parseTerraformJson(text, meter) : parseTerraformNative(text, meter);
+  return { fileName, blocks: src.body.blocks.filter((b) => b.type === 'variable' || b.type === 'locals') };
+}
+
 export interface TerraformSource {
   body: HclBody;
   comments: Comment[];
@@ -243,23 +259,32 @@ export class TerraformResolver {
   private readonly variables = new Map<string, Binding>();
   private readonly locals = new Map<string, Binding>();
   private readonly active = new Set<string>();
+  private readonly declared = new Set<string>();
   /** Names bound by `for` expressions and by `each` / `count` of the resource being read, innermost last. */
   private readonly scopes: Array<Map<string, Value>> = [];
   private forElements = 0;
 
-  constructor(body: HclBody, tfvars: SiblingFile[], meter: WorkMeter = UNMETERED) {
-    for (const b of body.blocks) {
-      if (b.type === 'variable' && b.labels[0]) {
-        const d = b.body.attributes.find((a) => a.name === 'default');
-        if (d)
-          this.variables.set(b.labels[0].value, {
-            expr: d.value,
-            origin: `the default of \`var.${b.labels[0].value}\``,
-          });
-      } else if (b.type === 'locals') {
-        for (const a of b.body.attributes) this.locals.set(a.name, { expr: a.value, origin: `\`local.${a.name}\`` });
+  constructor(body: HclBody, tfvars: SiblingFile[], meter: WorkMeter = UNMETERED, siblings: ModuleFile[] = []) {
+    const declare = (blocks: HclBlock[], where: string): void => {
+      for (const b of blocks) {
+        if (b.type === 'variable' && b.labels[0]) {
+          const name = b.labels[0].value;
+          const d = b.body.attributes.find((a) => a.name === 'default');
+          // a name declared twice is an error Terraform reports; the first one read is kept
+          if (d && !this.declared.has(`var.${name}`))
+            this.variables.set(name, { expr: d.value, origin: `the default of \`var.${name}\`${where}` });
+          this.declared.add(`var.${name}`);
+        } else if (b.type === 'locals') {
+          for (const a of b.body.attributes) {
+            if (this.declared.has(`local.${a.name}`)) continue;
+            this.declared.add(`local.${a.name}`);
+            this.locals.set(a.name, { expr: a.value, origin: `\`local.${a.name}\`${where}` });
+          }
+        }
       }
-    }
+    };
+    declare(body.blocks, '');
+    for (const f of siblings) declare(f.blocks, ` in ${f.fileName.split(/[\\/]/).pop() ?? f.fileName}`);
     // terraform.tfvars first, then *.auto.tfvars in name order: later files win, as in Terraform.
     const ordered = [...tfvars].sort(
       (a, b) => tfvarsRank(a.fileName) - tfvarsRank(b.fileName) || cmp(a.fileName, b.fileName),
@@ -458,7 +483,7 @@ export class TerraformResolver {
       const table = e.root === 'var' ? this.variables : this.locals;
       const key = `${e.root}.${first}`;
       const b = table.get(first);
-      if (!b) return { k: 'unknown', span: e.span, why: `\`${key}\` has no value in this file` };
+      if (!b) return { k: 'unknown', span: e.span, why: `\`${key}\` has no value this tool can see` };
       if (this.active.has(key)) return { k: 'unknown', span: e.span, why: `\`${key}\` refers to itself` };
       this.active.add(key);
       let v = this.resolve(b.expr, depth + 1);
@@ -788,11 +813,12 @@ export function terraformModel(
   fileName: string,
   tfvars: SiblingFile[],
   meter: WorkMeter = UNMETERED,
+  siblings: ModuleFile[] = [],
 ): TemplateModel {
   const json = /\.tf\.json$/i.test(fileName) || /\.json$/i.test(fileName);
   const src = json ? parseTerraformJson(text, meter) : parseTerraformNative(text, meter);
   const dialect = json ? 'terraform-json' : 'terraform';
-  const r = new TerraformResolver(src.body, tfvars, meter);
+  const r = new TerraformResolver(src.body, tfvars, meter, siblings);
   const clients: ClientResource[] = [];
   const pools: PoolResource[] = [];
   const resources: OtherResource[] = [];

@@ -13,6 +13,7 @@ import type { SiblingFile } from '../parse/terraform';
 import { ruleIds } from '../rules';
 import { CONFIG_FILE_NAME, parseConfig, type ConfigProblem } from './config';
 import { nodeFs, type WorkspaceFs } from './fs';
+import { ModuleFilesCache } from './module';
 import { TfvarsCache } from './tfvars';
 
 /** A configuration file read: its settings and problems, or why it could not be read. */
@@ -49,6 +50,8 @@ export interface WorkspaceOptions {
   configFile?: string;
   /** Rule ids a configuration may name (all of ours unless a test says otherwise). */
   knownRuleIds?: readonly string[];
+  /** The text an editor holds for a file, when it is open there (it wins over the disk's). */
+  openText?: (file: string) => string | undefined;
 }
 
 export class Workspace {
@@ -61,6 +64,7 @@ export class Workspace {
   /** Each configuration file read, until invalidated. */
   private readonly loads = new Map<string, ConfigLoad>();
   private readonly tfvars: TfvarsCache;
+  private readonly modules: ModuleFilesCache;
 
   constructor(options: WorkspaceOptions = {}) {
     this.io = options.fs ?? nodeFs;
@@ -68,6 +72,7 @@ export class Workspace {
     this.explicit = options.configFile;
     this.knownRuleIds = options.knownRuleIds ?? ruleIds();
     this.tfvars = new TfvarsCache(this.io);
+    this.modules = new ModuleFilesCache(this.io, options.openText);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -152,16 +157,26 @@ export class Workspace {
     this.tfvars.forget(dir);
   }
 
+  /** The declarations (variables, locals) of the other Terraform files in a Terraform file's folder. */
+  moduleFilesFor(file: string): ReturnType<ModuleFilesCache['get']> {
+    return this.modules.get(file);
+  }
+
+  /** A Terraform file in this folder (all folders when none is named) was created, changed or deleted. */
+  invalidateModuleFiles(dir?: string): void {
+    this.modules.forget(dir);
+  }
+
   /**
-   * What the engine needs besides the text and the configuration: the tfvars for a Terraform file,
-   * nothing for a CloudFormation one.
-   *
-   * Module sources go here too when they come: the files of a Terraform local module
-   * (`source = "./modules/x"`), found relative to the file, read through the same `WorkspaceFs`, cached
-   * and invalidated like the tfvars, and passed to the engine as data in `AnalyzeOptions`.
+   * What the engine needs besides the text and the configuration: for a Terraform file the tfvars and
+   * the declarations of the other files of its folder; nothing for a CloudFormation one. Local module
+   * sources (`source = "./modules/x"`) will come the same way: read through the same `WorkspaceFs`,
+   * cached and invalidated per folder, passed to the engine as data in `AnalyzeOptions`.
    */
-  inputsFor(file: string, text: string): Pick<AnalyzeOptions, 'tfvars'> {
+  inputsFor(file: string, text: string): Pick<AnalyzeOptions, 'tfvars' | 'moduleFiles'> {
     const kind = fileKind(file, text);
-    return kind === 'terraform' || kind === 'terraform-json' ? { tfvars: this.tfvarsFor(file) } : {};
+    return kind === 'terraform' || kind === 'terraform-json'
+      ? { tfvars: this.tfvarsFor(file), moduleFiles: this.moduleFilesFor(file) }
+      : {};
   }
 }

@@ -1,0 +1,89 @@
+/**
+ * The server over stdio with a Terraform folder of several files: a value in main.tf set by a default in
+ * variables.tf follows edits of variables.tf (open or on disk), and only the folder's own files count.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileUri, LspClient, type Diag } from './harness';
+
+const MAIN = `resource "aws_cognito_user_pool_client" "web" {
+  name                = "web"
+  user_pool_id        = "us-east-1_abc"
+  explicit_auth_flows = var.flows
+}
+`;
+const PASSWORD = `variable "flows" {
+  default = ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
+}
+`;
+const SRP = `variable "flows" {
+  default = ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
+}
+`;
+
+const has = (d: Diag[]): boolean => d.some((x) => x.code === 'CG104');
+
+describe('language server: the files of a Terraform folder', () => {
+  let dir = '';
+  let client: LspClient;
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-lsp-module-'));
+    fs.mkdirSync(path.join(dir, 'app'));
+    fs.mkdirSync(path.join(dir, 'elsewhere'));
+    fs.writeFileSync(path.join(dir, 'app', 'main.tf'), MAIN);
+    fs.writeFileSync(path.join(dir, 'app', 'variables.tf'), PASSWORD);
+    fs.writeFileSync(path.join(dir, 'elsewhere', 'variables.tf'), SRP);
+    client = new LspClient();
+    client.settings = { debounceMs: 0 };
+    await client.initialize({ root: dir });
+  });
+  after(async () => {
+    await client.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a finding in main.tf comes and goes as variables.tf is edited, closed and changed on disk', async () => {
+    const main = fileUri(dir, 'app', 'main.tf');
+    const vars = fileUri(dir, 'app', 'variables.tf');
+    const first = await client.open(main, 'terraform', MAIN);
+    assert.ok(has(first), 'the default on disk in variables.tf is followed');
+    assert.match(first.find((x) => x.code === 'CG104')?.message ?? '', /variables\.tf/);
+
+    await client.open(vars, 'terraform', PASSWORD);
+    // typing in variables.tf: main.tf is checked again with the editor's text
+    const gone = client.nextDiagnostics(main, (d) => !has(d));
+    await client.change(vars, [
+      {
+        range: { start: { line: 1, character: 15 }, end: { line: 1, character: 39 } },
+        newText: '"ALLOW_USER_SRP_AUTH"',
+      },
+    ]);
+    await gone;
+
+    // closing variables.tf without saving: the disk's text counts again
+    const back = client.nextDiagnostics(main, has);
+    await client.conn.sendNotification('textDocument/didClose', { textDocument: { uri: vars } });
+    await back;
+
+    // the file changes on disk (another tool, a git checkout): the watcher says so
+    fs.writeFileSync(path.join(dir, 'app', 'variables.tf'), SRP);
+    const again = client.nextDiagnostics(main, (d) => !has(d));
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: vars, type: 2 }] });
+    await again;
+  });
+
+  it('only the files of its own folder count, open or not', async () => {
+    const main = fileUri(dir, 'app', 'main.tf');
+    // another folder's open variables.tf with the password flow, and this folder's on disk without it
+    await client.open(fileUri(dir, 'elsewhere', 'variables.tf'), 'terraform', PASSWORD);
+    fs.writeFileSync(path.join(dir, 'app', 'variables.tf'), SRP);
+    const d = client.nextDiagnostics(main);
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: fileUri(dir, 'app', 'variables.tf'), type: 2 }],
+    });
+    assert.ok(!has(await d), 'the other folder is not part of this module');
+  });
+});
