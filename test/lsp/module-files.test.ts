@@ -86,4 +86,39 @@ describe('language server: the files of a Terraform folder', () => {
     });
     assert.ok(!has(await d), 'the other folder is not part of this module');
   });
+
+  it('a module call: the finding at the caller follows edits of the module file, with the client related', async () => {
+    const root = path.join(dir, 'root');
+    fs.mkdirSync(path.join(root, 'auth'), { recursive: true });
+    const moduleText = `variable "flows" {}\n${MAIN}`;
+    fs.writeFileSync(path.join(root, 'auth', 'main.tf'), moduleText);
+    const caller = `module "auth" {\n  source = "./auth"\n  flows  = ["ALLOW_USER_PASSWORD_AUTH"]\n}\n`;
+    const callerUri = fileUri(root, 'main.tf');
+    const moduleUri = fileUri(root, 'auth', 'main.tf');
+    const first = await client.open(callerUri, 'terraform', caller);
+    const pw = first.find((x) => x.code === 'CG104');
+    assert.ok(pw, JSON.stringify(first));
+    assert.equal(pw.range.start.line, 2);
+    const related = (pw as unknown as { relatedInformation?: { location: { uri: string; range: Diag['range'] } }[] })
+      .relatedInformation;
+    assert.equal(related?.[0]?.location.uri, moduleUri);
+    assert.equal(related?.[0]?.location.range.start.line, 1);
+
+    await client.open(moduleUri, 'terraform', moduleText);
+    // the module stops using the caller's flows: the caller's finding goes, without touching the caller
+    const gone = client.nextDiagnostics(callerUri, (d) => !has(d));
+    await client.change(moduleUri, [
+      {
+        range: { start: { line: 4, character: 24 }, end: { line: 4, character: 33 } },
+        newText: '["ALLOW_USER_SRP_AUTH"]',
+      },
+    ]);
+    await gone;
+    // and comes back when the module uses them again
+    const back = client.nextDiagnostics(callerUri, has);
+    await client.change(moduleUri, [
+      { range: { start: { line: 4, character: 24 }, end: { line: 4, character: 47 } }, newText: 'var.flows' },
+    ]);
+    await back;
+  });
 });

@@ -177,6 +177,21 @@ export interface Comment {
   text: string;
 }
 
+/**
+ * A Terraform `module` block with a literal `source`: its arguments as the caller computes them. The
+ * engine checks the module's clients with these values when the caller gave it the module's files.
+ */
+export interface ModuleCall {
+  name: string;
+  nameSpan: Span;
+  source: string;
+  span: Span;
+  /** Every argument but the meta-arguments (`source`, `version`, `count`, `for_each`, `providers`, `depends_on`). */
+  args: Array<{ name: string; value: Value }>;
+  /** `count` or `for_each`: its instances are not followed yet, so values that use them stay unknown. */
+  repeated: boolean;
+}
+
 export interface TemplateModel {
   dialect: Dialect;
   flavor: Flavor;
@@ -190,6 +205,8 @@ export interface TemplateModel {
   outputs: OutputEntry[];
   syntaxErrors: SyntaxProblem[];
   comments: Comment[];
+  /** Terraform module calls with a literal source. */
+  moduleCalls?: ModuleCall[];
 }
 
 // ---------------------------------------------------------------------------------------------

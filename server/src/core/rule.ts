@@ -19,6 +19,15 @@ export interface Finding {
   resource?: string;
   /** Quick fixes, rendered as text edits in this file (the first preferred one is the obvious one). */
   fixes: Fix[];
+  /** Other places that explain the finding (the client in a module a caller's value reaches). */
+  related?: RelatedLocation[];
+}
+
+/** A place in another file that belongs to a finding (LSP `relatedInformation`, SARIF `relatedLocations`). */
+export interface RelatedLocation {
+  fileName: string;
+  range: Range;
+  message: string;
 }
 
 /** What a rule sees besides the client: the whole file's model. */

@@ -5,7 +5,8 @@
 import type { TemplateModel } from '../core/model';
 import { cloudFormationModel, parseCloudFormation } from '../parse/cloudformation';
 import { LineIndex, type Span } from '../core/text';
-import { terraformModel, type ModuleFile, type SiblingFile } from '../parse/terraform';
+import { terraformModel, type BoundVariable, type ModuleFile, type SiblingFile } from '../parse/terraform';
+import { moduleCallFindings, type ModuleSource } from './modules';
 import { RULES, SYNTAX_RULE, ruleIds } from '../rules';
 import { defaultConfig, type Config } from '../core/config';
 import { WorkMeter } from '../core/work';
@@ -22,6 +23,10 @@ export interface AnalyzeOptions {
   tfvars?: SiblingFile[];
   /** The declarations of the other Terraform files of the same folder (one module), read by the caller. */
   moduleFiles?: ModuleFile[];
+  /** The files of the modules this file calls, by the module block's name, read by the caller. */
+  modules?: Readonly<Record<string, ModuleSource>>;
+  /** Variables of this module set by its caller (the engine's own use, for a module's files). */
+  bound?: ReadonlyMap<string, BoundVariable>;
   /** At most this many syntax errors are reported per file (the first ones matter most). */
   maxSyntaxErrors?: number;
   /** Severities and thresholds (`.cognito-guard.json`); the defaults when absent. */
@@ -83,7 +88,7 @@ function buildModel(
   meter: WorkMeter,
 ): TemplateModel {
   if (kind === 'terraform' || kind === 'terraform-json')
-    return terraformModel(text, fileName, options.tfvars ?? [], meter, options.moduleFiles ?? []);
+    return terraformModel(text, fileName, options.tfvars ?? [], meter, options.moduleFiles ?? [], options.bound);
   return cloudFormationModel(parseCloudFormation(text, kind, meter));
 }
 
@@ -105,7 +110,8 @@ export function analyze(text: string, fileName: string, options: AnalyzeOptions 
     result.reason = 'not a Terraform, YAML or JSON file';
     return result;
   }
-  if (!mentionsClient(kind, text)) {
+  const callsModules = options.modules !== undefined && Object.keys(options.modules).length > 0;
+  if (!mentionsClient(kind, text) && !callsModules) {
     result.reason =
       kind === 'terraform' || kind === 'terraform-json'
         ? 'no aws_cognito_user_pool_client or aws_cognito_managed_user_pool_client resource in this file'
@@ -191,6 +197,14 @@ export function analyze(text: string, fileName: string, options: AnalyzeOptions 
         rule.check(client, ctx);
       });
     }
+  }
+  // The clients of called local modules, with the values written here.
+  if (model.moduleCalls && options.modules) {
+    findings.push(
+      ...moduleCallFindings(model.moduleCalls, options.modules, lines, (t, f, extra) =>
+        analyze(t, f, { config, meter: result.work, ...extra }),
+      ),
+    );
   }
   // Suppression comments and Metadata; an id that is not a rule is pointed out.
   const known = ruleIds();

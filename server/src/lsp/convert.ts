@@ -1,4 +1,5 @@
 /** Our types to protocol types, with the client's capabilities in mind. */
+import { pathToFileURL } from 'node:url';
 import {
   DiagnosticSeverity,
   MarkupKind,
@@ -41,6 +42,14 @@ export function toDiagnostic(f: Finding): Diagnostic {
     code: f.ruleId,
     codeDescription: { href: ruleDocUrl(f.ruleId) },
     message: f.message,
+    ...(f.related?.length
+      ? {
+          relatedInformation: f.related.map((r) => ({
+            location: { uri: pathToFileURL(r.fileName).toString(), range: r.range },
+            message: r.message,
+          })),
+        }
+      : {}),
     data,
   };
 }

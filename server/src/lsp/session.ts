@@ -127,16 +127,20 @@ export class Session {
 
   /**
    * A Terraform document changed (or closed): the other open Terraform documents of its folder may use
-   * its variables and locals, so they are checked again.
+   * its variables and locals, and the open files that call its folder as a module see its clients, so
+   * they are checked again; nothing else is.
    */
   siblingsChanged(uri: string, debounceMs: number): void {
     const file = uriToPath(uri);
     if (!file || !TERRAFORM_FILE.test(file)) return;
     const dir = path.dirname(file);
+    const callers = new Set(this.workspace.callersOf(dir));
     for (const d of this.documents.all()) {
       if (d.uri === uri) continue;
       const f = uriToPath(d.uri);
-      if (!f || path.dirname(f) !== dir || !TERRAFORM_FILE.test(f)) continue;
+      if (!f || !TERRAFORM_FILE.test(f)) continue;
+      // the files of its folder, and the files that call that folder as a module
+      if (path.dirname(f) !== dir && !callers.has(f)) continue;
       this.cache.delete(d.uri);
       this.schedule(d, debounceMs);
     }

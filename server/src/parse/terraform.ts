@@ -10,6 +10,7 @@ import type {
   Comment,
   Container,
   MapEntry,
+  ModuleCall,
   Origin,
   OtherResource,
   OutputEntry,
@@ -69,6 +70,42 @@ export interface SiblingFile {
 export interface ModuleFile {
   fileName: string;
   blocks: HclBlock[];
+}
+
+/** A module variable set by the caller: its value as computed there, and how to say where it was set. */
+export interface BoundVariable {
+  value: Value;
+  origin: string;
+}
+
+/** The name and literal `source` of each `module` block of a Terraform file (for the workspace to find them). */
+export function terraformModuleSources(
+  text: string,
+  fileName: string,
+  meter: WorkMeter = UNMETERED,
+): Array<{ name: string; source: string }> {
+  const json = /\.json$/i.test(fileName);
+  if (json) {
+    const { tree } = parseJsonTree(text);
+    const out: Array<{ name: string; source: string }> = [];
+    for (const root of objects(tree))
+      for (const [k, v] of props(root))
+        if (String(k.value) === 'module')
+          for (const group of objects(v))
+            for (const [nk, call] of props(group))
+              for (const o of objects(call))
+                for (const [ak, av] of props(o))
+                  if (String(ak.value) === 'source' && av?.type === 'string')
+                    out.push({ name: String(nk.value), source: String(av.value) });
+    return out;
+  }
+  return parseTerraformNative(text, meter)
+    .body.blocks.filter((b) => b.type === 'module')
+    .flatMap((b) => {
+      const e = b.body.attributes.find((a) => a.name === 'source')?.value;
+      const name = b.labels[0]?.value;
+      return name && e?.t === 'lit' && typeof e.v === 'string' ? [{ name, source: e.v }] : [];
+    });
 }
 
 /** Reads a Terraform file's declarations (for the other files of its folder). Never throws. */
@@ -264,7 +301,13 @@ export class TerraformResolver {
   private readonly scopes: Array<Map<string, Value>> = [];
   private forElements = 0;
 
-  constructor(body: HclBody, tfvars: SiblingFile[], meter: WorkMeter = UNMETERED, siblings: ModuleFile[] = []) {
+  constructor(
+    body: HclBody,
+    tfvars: SiblingFile[],
+    meter: WorkMeter = UNMETERED,
+    siblings: ModuleFile[] = [],
+    private readonly bound: ReadonlyMap<string, BoundVariable> = new Map(),
+  ) {
     const declare = (blocks: HclBlock[], where: string): void => {
       for (const b of blocks) {
         if (b.type === 'variable' && b.labels[0]) {
@@ -477,6 +520,16 @@ export class TerraformResolver {
       if (!bound) continue;
       let v = bound;
       for (const step of e.steps) v = indexValue(v, { k: 'scalar', v: step, span: e.span, quoted: false }, e.span);
+      return v;
+    }
+    const set = e.root === 'var' && typeof first === 'string' ? this.bound.get(first) : undefined;
+    if (set) {
+      // a caller's value keeps its own place (in the caller's file), so a finding can point there
+      let v: Value =
+        set.value.k === 'scalar' || set.value.k === 'list' || set.value.k === 'map'
+          ? { ...set.value, from: { text: set.origin } }
+          : set.value;
+      for (const step of rest) v = indexValue(v, { k: 'scalar', v: step, span: e.span, quoted: false }, v.span);
       return v;
     }
     if ((e.root === 'var' || e.root === 'local') && typeof first === 'string') {
@@ -814,12 +867,14 @@ export function terraformModel(
   tfvars: SiblingFile[],
   meter: WorkMeter = UNMETERED,
   siblings: ModuleFile[] = [],
+  bound: ReadonlyMap<string, BoundVariable> = new Map(),
 ): TemplateModel {
   const json = /\.tf\.json$/i.test(fileName) || /\.json$/i.test(fileName);
   const src = json ? parseTerraformJson(text, meter) : parseTerraformNative(text, meter);
   const dialect = json ? 'terraform-json' : 'terraform';
-  const r = new TerraformResolver(src.body, tfvars, meter, siblings);
+  const r = new TerraformResolver(src.body, tfvars, meter, siblings, bound);
   const clients: ClientResource[] = [];
+  const moduleCalls: ModuleCall[] = [];
   const pools: PoolResource[] = [];
   const resources: OtherResource[] = [];
   const outputs: OutputEntry[] = [];
@@ -834,6 +889,11 @@ export function terraformModel(
           value: r.resolve(v.value),
           exported: false,
         });
+      continue;
+    }
+    if (b.type === 'module' && b.labels[0]) {
+      const call = moduleCall(b, r);
+      if (call) moduleCalls.push(call);
       continue;
     }
     if (b.type !== 'resource') continue;
@@ -870,5 +930,24 @@ export function terraformModel(
     outputs,
     syntaxErrors: src.errors,
     comments: src.comments,
+    ...(moduleCalls.length ? { moduleCalls } : {}),
+  };
+}
+
+const MODULE_META_ARGS = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
+
+function moduleCall(b: HclBlock, r: TerraformResolver): ModuleCall | undefined {
+  const label = b.labels[0];
+  const source = b.body.attributes.find((a) => a.name === 'source')?.value;
+  if (!label || source?.t !== 'lit' || typeof source.v !== 'string') return undefined;
+  return {
+    name: label.value,
+    nameSpan: label.span,
+    source: source.v,
+    span: b.span,
+    args: b.body.attributes
+      .filter((a) => !MODULE_META_ARGS.has(a.name))
+      .map((a) => ({ name: a.name, value: r.resolve(a.value) })),
+    repeated: b.body.attributes.some((a) => a.name === 'count' || a.name === 'for_each'),
   };
 }

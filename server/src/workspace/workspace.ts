@@ -169,14 +169,23 @@ export class Workspace {
 
   /**
    * What the engine needs besides the text and the configuration: for a Terraform file the tfvars and
-   * the declarations of the other files of its folder; nothing for a CloudFormation one. Local module
-   * sources (`source = "./modules/x"`) will come the same way: read through the same `WorkspaceFs`,
-   * cached and invalidated per folder, passed to the engine as data in `AnalyzeOptions`.
+   * the declarations of the other files of its folder, and the files of the modules it calls; nothing
+   * for a CloudFormation one. All of it read through the same `WorkspaceFs`, cached and invalidated per
+   * folder, and passed to the engine as data in `AnalyzeOptions`.
    */
-  inputsFor(file: string, text: string): Pick<AnalyzeOptions, 'tfvars' | 'moduleFiles'> {
+  inputsFor(file: string, text: string): Pick<AnalyzeOptions, 'tfvars' | 'moduleFiles' | 'modules'> {
     const kind = fileKind(file, text);
-    return kind === 'terraform' || kind === 'terraform-json'
-      ? { tfvars: this.tfvarsFor(file), moduleFiles: this.moduleFilesFor(file) }
-      : {};
+    if (kind !== 'terraform' && kind !== 'terraform-json') return {};
+    const modules = this.modules.modulesFor(file, text);
+    return {
+      tfvars: this.tfvarsFor(file),
+      moduleFiles: this.moduleFilesFor(file),
+      ...(Object.keys(modules).length ? { modules } : {}),
+    };
+  }
+
+  /** The files seen calling a module folder (checked again when a file of that folder changes). */
+  callersOf(dir: string): string[] {
+    return [...(this.modules.callersByDir.get(dir) ?? [])];
   }
 }

@@ -24,6 +24,18 @@ export function formatJson(report: Report): string {
           end: { line: f.range.end.line + 1, column: f.range.end.character + 1 },
         },
         helpUri: ruleDocUrl(f.ruleId),
+        ...(f.related?.length
+          ? {
+              related: f.related.map((x) => ({
+                path: displayPath(x.fileName, report.cwd),
+                range: {
+                  start: { line: x.range.start.line + 1, column: x.range.start.character + 1 },
+                  end: { line: x.range.end.line + 1, column: x.range.end.character + 1 },
+                },
+                message: x.message,
+              })),
+            }
+          : {}),
         fixes: f.fixes
           .filter((x) => x.kind === 'quickfix')
           .map((x) => ({

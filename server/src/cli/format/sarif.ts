@@ -55,6 +55,23 @@ export function formatSarif(report: Report): string {
           },
         },
       ],
+      ...(f.related?.length
+        ? {
+            relatedLocations: f.related.map((x, id) => ({
+              id,
+              physicalLocation: {
+                artifactLocation: { uri: encodeURI(displayPath(x.fileName, report.cwd)) },
+                region: {
+                  startLine: x.range.start.line + 1,
+                  startColumn: x.range.start.character + 1,
+                  endLine: x.range.end.line + 1,
+                  endColumn: x.range.end.character + 1,
+                },
+              },
+              message: { text: x.message },
+            })),
+          }
+        : {}),
     })),
   );
   const sarif = {
