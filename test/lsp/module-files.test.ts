@@ -121,4 +121,22 @@ describe('language server: the files of a Terraform folder', () => {
     ]);
     await back;
   });
+
+  it('variable files named in the settings are read after terraform.tfvars, in order', async () => {
+    const root = path.join(dir, 'vars');
+    fs.mkdirSync(path.join(root, 'env'), { recursive: true });
+    const text = `variable "days" {\n  default = 7\n}\nresource "aws_cognito_user_pool_client" "web" {\n  name                   = "web"\n  user_pool_id           = "us-east-1_abc"\n  refresh_token_validity = var.days\n}\n`;
+    fs.writeFileSync(path.join(root, 'main.tf'), text);
+    fs.writeFileSync(path.join(root, 'env', 'prod.tfvars'), 'days = 3650\n');
+    const uri = fileUri(root, 'main.tf');
+    const long = (d: Diag[]): boolean => d.some((x) => x.code === 'CG107');
+    assert.ok(!long(await client.open(uri, 'terraform', text)));
+    const seen = client.nextDiagnostics(uri, long);
+    client.settings = { debounceMs: 0, terraformVarFiles: ['vars/env/prod.tfvars', 'vars/env/missing.tfvars'] };
+    await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    const d = await seen;
+    assert.match(d.find((x) => x.code === 'CG107')?.message ?? '', /prod\.tfvars/);
+    client.settings = { debounceMs: 0 };
+    await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+  });
 });

@@ -17,6 +17,8 @@ export interface CliOptions {
   output?: string;
   failOn: Severity | 'none';
   color: boolean;
+  /** `--var-file FILE` and `--var NAME=VALUE`, in the order given (later ones win, as in Terraform). */
+  vars: Array<{ file: string } | { name: string; value: string }>;
 }
 
 /** Bad usage: the message is printed after `cognito-guard: ` and the exit code is 2. */
@@ -36,6 +38,9 @@ Options:
                                    error (default), warning, info, or none
   -c, --config <file>              use this configuration instead of the nearest .cognito-guard.json
       --rule <ID=LEVEL>            set a rule's severity: off, info, warning or error (repeatable)
+      --var-file <file>            Terraform variable values for every root module checked, as
+                                   terraform plan -var-file takes them (repeatable)
+      --var <NAME=VALUE>           one Terraform variable value, as terraform plan -var (repeatable)
       --max-file-size <KB>         skip (and report) files larger than this (default: 2048)
       --fix                        apply every safe fix in place, then report what is left
       --fix-dry-run                print the safe fixes as a unified diff instead of writing them
@@ -53,6 +58,7 @@ export function parseArgs(argv: string[]): CliOptions | 'help' | 'version' {
     failOn: 'error',
     color: true,
     rules: {},
+    vars: [],
     fix: 'off',
     maxFileSizeKb: 2048,
   };
@@ -110,6 +116,16 @@ export function parseArgs(argv: string[]): CliOptions | 'help' | 'version' {
         const id = (m[1] ?? '').toUpperCase();
         if (!ruleIds().includes(id)) throw new UsageError(`--rule: ${id} is not a cognito-guard rule id`);
         opts.rules[id] = m[2] as RuleLevel;
+        break;
+      }
+      case '--var-file':
+        opts.vars.push({ file: take(a) });
+        break;
+      case '--var': {
+        const spec = take(a);
+        const m = /^([A-Za-z_][A-Za-z0-9_-]*)=([\s\S]*)$/.exec(spec);
+        if (!m) throw new UsageError(`--var takes NAME=VALUE (for example refresh_days=30), not "${spec}"`);
+        opts.vars.push({ name: m[1] ?? '', value: m[2] ?? '' });
         break;
       }
       case '--max-file-size': {

@@ -18,6 +18,33 @@ import { formatText } from './format/text';
 import { defaultIo, type Io } from './io';
 import { reason } from './util';
 import { version } from './version';
+import type { SiblingFile } from '../parse/terraform';
+
+/**
+ * `--var-file` files read, and `--var NAME=VALUE` as one-line variable files, in the order given. A
+ * value that starts with `[` or `{` is an HCL expression (a list, a map), a number or bool is itself,
+ * anything else a string, as Terraform reads a -var for a variable of that type.
+ */
+export function commandLineVars(vars: CliOptions['vars']): SiblingFile[] {
+  return vars.map((v) => {
+    if ('file' in v) {
+      let text: string;
+      try {
+        if (!fs.statSync(v.file).isFile()) throw new Error('it is not a regular file');
+        text = fs.readFileSync(v.file, 'utf8');
+      } catch (err) {
+        throw new UsageError(`cannot read --var-file ${v.file}: ${reason(err)}`);
+      }
+      return { fileName: v.file, text, explicit: true };
+    }
+    const raw = v.value.trim();
+    const literal =
+      /^[[{]/.test(raw) || /^-?\d+(\.\d+)?$/.test(raw) || raw === 'true' || raw === 'false'
+        ? raw
+        : JSON.stringify(v.value).replace(/([$%])\{/g, (_, c: string) => `${c}${c}{`);
+    return { fileName: '--var', text: `${v.name} = ${literal}\n`, explicit: true };
+  });
+}
 
 const SEVERITY_RANK: Record<Severity | 'none', number> = { info: 1, warning: 2, error: 3, none: 99 };
 
@@ -44,6 +71,16 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   let collected: Collected;
   try {
     collected = collectFiles(opts.paths);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`cognito-guard: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  let explicitVars: SiblingFile[];
+  try {
+    explicitVars = commandLineVars(opts.vars);
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr(`cognito-guard: ${err.message}\n`);
@@ -79,7 +116,12 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     }
     let text = read.text;
     const config = configs.forFile(file);
-    const options: AnalyzeOptions = { ...workspace.inputsFor(file, text), config };
+    const inputs = workspace.inputsFor(file, text);
+    const options: AnalyzeOptions = {
+      ...inputs,
+      ...(inputs.tfvars ? { tfvars: [...inputs.tfvars, ...explicitVars] } : {}),
+      config,
+    };
     if (opts.fix !== 'off') {
       const fixed = fixFile(file, text, options, opts.fix === 'dry-run', io);
       if (fixed.failed) writeFailed = true;

@@ -19,6 +19,11 @@ export interface Settings {
   authorizationAttributePatterns: string[] | null;
   /** Documents larger than this are not analysed (an info diagnostic says so). */
   maxFileSizeKb: number;
+  /**
+   * Terraform variable files applied after `terraform.tfvars` and `*.auto.tfvars`, in order, as
+   * `terraform plan -var-file` would (paths relative to the file's workspace folder).
+   */
+  terraformVarFiles: string[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -30,6 +35,7 @@ export const DEFAULT_SETTINGS: Settings = {
   maxRefreshTokenDays: null,
   authorizationAttributePatterns: null,
   maxFileSizeKb: 2048,
+  terraformVarFiles: [],
 };
 
 /** The well-formed settings among those an editor sent; anything else is dropped (its default applies). */
@@ -54,6 +60,8 @@ export function validSettings(s: Partial<Settings>): Partial<Settings> {
     );
   }
   if (typeof s.maxFileSizeKb === 'number' && s.maxFileSizeKb > 0) out.maxFileSizeKb = s.maxFileSizeKb;
+  if (Array.isArray(s.terraformVarFiles))
+    out.terraformVarFiles = s.terraformVarFiles.filter((x): x is string => typeof x === 'string' && x !== '');
   return out;
 }
 

@@ -43,6 +43,8 @@ export class Session {
   /** `.cognito-guard.json` (found inside the workspace folders) and tfvars, cached until the watcher says. */
   private readonly workspace = new Workspace({ roots: () => this.roots(), openText: (f) => this.openText(f) });
   private readonly reasons = new Map<string, string>();
+  /** Problems logged once per session (a variable file that cannot be read). */
+  private readonly reported = new Set<string>();
   folders: WorkspaceFolder[] = [];
   configurationSupport = false;
   /** Settings an editor pushed with didChangeConfiguration (for editors that cannot be asked). */
@@ -208,6 +210,16 @@ export class Session {
     const s = await this.settingsFor(doc.uri);
     const file = uriToPath(doc.uri);
     const inputs = file ? this.workspace.inputsFor(file, doc.getText()) : {};
+    if (file && inputs.tfvars && s.terraformVarFiles.length) {
+      const base = this.roots().find((r) => file.startsWith(r + path.sep)) ?? path.dirname(file);
+      const read = this.workspace.readVarFiles(s.terraformVarFiles.map((f) => path.resolve(base, f)));
+      for (const p of read.problems) {
+        if (this.reported.has(p)) continue;
+        this.reported.add(p);
+        this.log(p);
+      }
+      inputs.tfvars = [...inputs.tfvars, ...read.files];
+    }
     return { config: this.configFor(doc.uri, s), ...inputs };
   }
 

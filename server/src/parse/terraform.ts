@@ -61,6 +61,11 @@ const META_BLOCKS = new Set(['lifecycle', 'timeouts', 'provisioner', 'connection
 export interface SiblingFile {
   fileName: string;
   text: string;
+  /**
+   * Named on the command line (`--var-file`, `--var`): applied after the variable files Terraform finds
+   * itself, in the order given, as Terraform does.
+   */
+  explicit?: boolean;
 }
 
 /**
@@ -329,8 +334,9 @@ export class TerraformResolver {
     declare(body.blocks, '');
     for (const f of siblings) declare(f.blocks, ` in ${f.fileName.split(/[\\/]/).pop() ?? f.fileName}`);
     // terraform.tfvars first, then *.auto.tfvars in name order: later files win, as in Terraform.
+    const rank = (f: SiblingFile): number => (f.explicit ? 2 : tfvarsRank(f.fileName));
     const ordered = [...tfvars].sort(
-      (a, b) => tfvarsRank(a.fileName) - tfvarsRank(b.fileName) || cmp(a.fileName, b.fileName),
+      (a, b) => rank(a) - rank(b) || (a.explicit && b.explicit ? 0 : cmp(a.fileName, b.fileName)),
     );
     for (const f of ordered) {
       const parsed = f.fileName.endsWith('.json')

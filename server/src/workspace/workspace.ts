@@ -184,6 +184,26 @@ export class Workspace {
     };
   }
 
+  /**
+   * Variable files named in settings (`cognitoGuard.terraformVarFiles`), read in order; one that cannot be
+   * read is said in `problems` and left out.
+   */
+  readVarFiles(files: readonly string[]): { files: SiblingFile[]; problems: string[] } {
+    const out: SiblingFile[] = [];
+    const problems: string[] = [];
+    for (const f of files) {
+      try {
+        if (!this.io.stat(f).isFile()) throw new NotARegularFile(false);
+        out.push({ fileName: f, text: this.io.readFile(f), explicit: true });
+      } catch (err) {
+        problems.push(
+          `cannot read the Terraform variable file ${f}: ${err instanceof Error ? err.message : String(err)}`,
+        );
+      }
+    }
+    return { files: out, problems };
+  }
+
   /** The files seen calling a module folder (checked again when a file of that folder changes). */
   callersOf(dir: string): string[] {
     return [...(this.modules.callersByDir.get(dir) ?? [])];
