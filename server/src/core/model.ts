@@ -116,6 +116,11 @@ export interface ClientResource {
   opaque: boolean;
   /** Terraform `count` / `for_each` present. */
   repeated: boolean;
+  /**
+   * One instance of a Terraform resource with a knowable `for_each` or `count`: its key as in its address
+   * (`["mobile"]`, `[0]`). The rules check every instance; findings at one place are reported once.
+   */
+  instance?: string;
   /** Resources this one depends on explicitly (`depends_on`, `DependsOn`). */
   dependsOn: Reference[];
   /** Rule ids silenced by CloudFormation `Metadata: {"cognito-guard": {"ignore": [...]}}`, with their spans. */

@@ -176,6 +176,8 @@ export function analyze(text: string, fileName: string, options: AnalyzeOptions 
     push(SYNTAX_RULE.id, SYNTAX_RULE.defaultSeverity, e.span, e.message);
   }
   const brokenAt = model.syntaxErrors.map((e) => e.span);
+  /** The instance address of each finding made on one instance of a repeated resource. */
+  const instanceOf = new Map<Finding, string>();
   for (const client of model.clients) {
     // the parser could not read all of this client: what looks missing may sit in the unread part
     const unread = brokenAt.some((b) => b.start >= client.span.start && b.start <= client.span.end);
@@ -192,12 +194,16 @@ export function analyze(text: string, fileName: string, options: AnalyzeOptions 
               ...render(opts?.fixes),
               ...ignoreFixes(rule.id, client, text, model),
             ]);
+            const made = findings[findings.length - 1];
+            if (client.instance !== undefined && made)
+              instanceOf.set(made, `${client.type}.${client.name}${client.instance}`);
           },
         };
         rule.check(client, ctx);
       });
     }
   }
+  mergeInstances(findings, instanceOf);
   // The clients of called local modules, with the values written here.
   if (model.moduleCalls && options.modules) {
     findings.push(
@@ -260,6 +266,32 @@ export function analyze(text: string, fileName: string, options: AnalyzeOptions 
     (a, b) => a.span.start - b.span.start || cmp(a.ruleId, b.ruleId) || cmp(a.message, b.message),
   );
   return result;
+}
+
+/**
+ * A finding made on several instances of one resource at the same place is reported once, naming the
+ * instances it applies to (the first instance's message and fixes stand for all).
+ */
+function mergeInstances(findings: Finding[], instanceOf: Map<Finding, string>): void {
+  if (instanceOf.size === 0) return;
+  const groups = new Map<string, { first: Finding; names: string[] }>();
+  const drop = new Set<Finding>();
+  for (const f of findings) {
+    const name = instanceOf.get(f);
+    if (name === undefined) continue;
+    const key = `${f.ruleId}|${f.span.start}|${f.span.end}|${f.resource ?? ''}`;
+    const g = groups.get(key);
+    if (!g) groups.set(key, { first: f, names: [name] });
+    else {
+      if (!g.names.includes(name)) g.names.push(name);
+      drop.add(f);
+    }
+  }
+  for (const { first, names } of groups.values()) {
+    const shown = names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
+    first.message = `${first.message} (${names.length === 1 ? 'instance' : 'instances'} ${shown})`;
+  }
+  for (let i = findings.length - 1; i >= 0; i--) if (drop.has(findings[i] as Finding)) findings.splice(i, 1);
 }
 
 /**

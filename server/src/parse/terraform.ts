@@ -906,7 +906,10 @@ export function terraformModel(
     const type = b.labels[0]?.value ?? '';
     const kind = TF_CLIENT_TYPES[type];
     if (kind) {
-      clients.push(buildClient(b, kind, dialect, r));
+      const each = instances(b, r);
+      if (!each) clients.push(buildClient(b, kind, dialect, r));
+      for (const i of each ?? [])
+        clients.push({ ...r.withScope(i.scope, () => buildClient(b, kind, dialect, r)), instance: i.key });
       continue;
     }
     if (type === 'aws_cognito_user_pool') pools.push(buildPool(b, r));
@@ -938,6 +941,56 @@ export function terraformModel(
     comments: src.comments,
     ...(moduleCalls.length ? { moduleCalls } : {}),
   };
+}
+
+/** Instances checked per resource; past it the resource is checked once, with `each` unknown. */
+const MAX_INSTANCES = 1000;
+
+/**
+ * The instances of a resource whose `for_each` (a map, or a set of strings) or `count` is known, each
+ * with the names it binds (`each.key` and `each.value`, or `count.index`); undefined when the resource
+ * has neither or its collection cannot be known.
+ */
+function instances(b: HclBlock, r: TerraformResolver): Array<{ key: string; scope: Map<string, Value> }> | undefined {
+  const forEach = b.body.attributes.find((a) => a.name === 'for_each');
+  const count = b.body.attributes.find((a) => a.name === 'count');
+  const obj = (span: Span, entries: Array<[string, Value]>): Value => ({
+    k: 'map',
+    span,
+    entries: entries.map(([key, value]) => ({ key, keySpan: span, value })),
+  });
+  if (forEach) {
+    const v = r.resolve(forEach.value);
+    const span = forEach.value.span;
+    let pairs: Array<[string, Value]> | undefined;
+    if (v.k === 'map') pairs = v.entries.map((e) => [e.key, e.value]);
+    else if (v.k === 'list' && v.items.every((i) => i.k === 'scalar' && typeof i.v === 'string'))
+      pairs = v.items.map((i) => [String((i as { v: string }).v), i]);
+    if (!pairs || pairs.length > MAX_INSTANCES) return undefined;
+    return pairs.map(([key, value]) => ({
+      key: `[${JSON.stringify(key)}]`,
+      scope: new Map([
+        [
+          'each',
+          obj(span, [
+            ['key', { k: 'scalar', v: key, span, quoted: true }],
+            ['value', value],
+          ]),
+        ],
+      ]),
+    }));
+  }
+  if (count) {
+    const v = r.resolve(count.value);
+    if (v.k !== 'scalar' || typeof v.v !== 'number' || !Number.isInteger(v.v) || v.v < 0 || v.v > MAX_INSTANCES)
+      return undefined;
+    const span = count.value.span;
+    return Array.from({ length: v.v }, (_, i) => ({
+      key: `[${i}]`,
+      scope: new Map([['count', obj(span, [['index', { k: 'scalar', v: i, span, quoted: false }]])]]),
+    }));
+  }
+  return undefined;
 }
 
 const MODULE_META_ARGS = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);

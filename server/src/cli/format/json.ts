@@ -12,7 +12,11 @@ export function formatJson(report: Report): string {
       dialect: r.model?.dialect ?? null,
       flavor: r.model?.flavor ?? null,
       reason: r.reason,
-      clients: (r.model?.clients ?? []).map((c) => ({ type: c.type, name: c.name })),
+      clients: (r.model?.clients ?? []).map((c) => ({
+        type: c.type,
+        name: c.name,
+        ...(c.instance !== undefined ? { instance: c.instance } : {}),
+      })),
       findings: r.findings.map((f) => ({
         ruleId: f.ruleId,
         ruleName: ruleMeta(f.ruleId).name,
