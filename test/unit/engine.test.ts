@@ -174,15 +174,19 @@ describe('value resolution (CloudFormation)', () => {
     expectAt(head + '      AccessTokenValidity: !If [P, !Ref AWS::NoValue, |0]\n', 't.yaml', 'CG005');
   });
 
-  it('Serverless variables are unknown', () => {
+  it('Serverless variables: a missing self path is unknown, an opt fallback is the value', () => {
     const src =
       'service: shop\nprovider:\n  name: aws\nresources:\n  Resources:\n    Client:\n      Type: AWS::Cognito::UserPoolClient\n      Properties:\n        UserPoolId: us-east-1_abc\n        CallbackURLs:\n          - http://${self:custom.host}/cb\n        AccessTokenValidity: ${opt:hours, 48}\n        PreventUserExistenceErrors: |Legacy\n';
     expectAt(src, 'serverless.yml', 'CG004');
     const a = analyze(src.replace('|', ''), 'serverless.yml');
+    // ${opt:hours, 48}: no option is given, so Serverless deploys the fallback, 48 hours (over 1 day)
     assert.deepEqual(
-      a.findings.filter((f) => f.severity === 'error' && f.ruleId !== 'CG007').map((f) => f.ruleId),
-      ['CG004'],
+      a.findings
+        .filter((f) => f.severity === 'error' && f.ruleId !== 'CG007')
+        .map((f) => `${f.ruleId} ${f.range.start.line + 1}`),
+      ['CG005 12', 'CG004 13'],
     );
+    assert.ok(!a.findings.some((f) => f.range.start.line === 10), 'nothing on the URL with an unknown host');
   });
 
   it('an alias is reported where it is used; an alias bomb stays cheap', () => {

@@ -24,6 +24,17 @@ describe('README', () => {
     assert.equal(m[1], r.stdout);
   });
 
+  it('shows the JSON summary the CLI prints on examples/', () => {
+    const m = /"summary": (\{[^}]*\})/.exec(README);
+    assert.ok(m?.[1], 'no JSON summary in the README');
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'cognito-guard.js'), '-f', 'json', 'examples'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    const shown = JSON.parse(m[1].replace(/(\w+):/g, '"$1":').replace(/""/g, '"')) as unknown;
+    assert.deepEqual(shown, (JSON.parse(r.stdout) as { summary: unknown }).summary);
+  });
+
   it('lists every rule with its name, its default severity and its page', () => {
     const rows = new Map<string, string>();
     for (const line of README.split('\n')) {

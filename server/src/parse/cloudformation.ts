@@ -25,6 +25,41 @@ import { lazyBody, respan } from './terraform';
 
 export const CFN_CLIENT_TYPE = 'AWS::Cognito::UserPoolClient';
 
+/** The innermost `${...}` of a text (one with no `${` inside), as offsets of `$` and after `}`. */
+function innermostVariable(s: string): { start: number; end: number } | undefined {
+  let open = -1;
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === '$' && s[i + 1] === '{') {
+      open = i;
+      i++;
+    } else if (s[i] === '}' && open >= 0) return { start: open, end: i + 1 };
+  }
+  return undefined;
+}
+
+/** Splits at commas outside quotes and brackets. */
+function splitTopLevel(s: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let quote = '';
+  let cur = '';
+  for (const c of s) {
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') depth--;
+    else if (c === ',' && depth === 0) {
+      out.push(cur);
+      cur = '';
+      continue;
+    }
+    cur += c;
+  }
+  out.push(cur);
+  return out;
+}
+
 export interface Detection {
   isTemplate: boolean;
   flavor: Flavor;
@@ -33,6 +68,8 @@ export interface Detection {
   resources?: CfnNode;
   /** The map holding `Parameters`, `Mappings`, `Conditions`, `Outputs`. */
   root?: CfnNode;
+  /** A Serverless Framework file's whole document, which `${self:...}` variables read. */
+  slsDocument?: CfnNode;
 }
 
 function isResourceMap(n: CfnNode | undefined): boolean {
@@ -102,6 +139,7 @@ export function detect(root: CfnNode | null): Detection {
         reason: 'Serverless Framework file with resources.Resources',
         resources: inner,
         root: slsResources,
+        slsDocument: root,
       };
     }
     return {
@@ -144,6 +182,8 @@ export class CfnResolver {
     root: CfnNode | undefined,
     resources: CfnNode | undefined,
     private readonly serverless: boolean,
+    /** The whole Serverless file (`${self:...}` reads it); absent for an include file. */
+    private readonly slsDocument?: CfnNode,
   ) {
     const params = entry(root, 'Parameters')?.value;
     if (params?.t === 'map') {
@@ -173,7 +213,7 @@ export class CfnResolver {
     switch (n.t) {
       case 'scalar':
         if (this.serverless && typeof n.v === 'string' && n.v.includes('${')) {
-          return { k: 'unknown', span: n.span, why: 'a Serverless Framework variable' };
+          return this.slsString(n.v, n.span, depth);
         }
         return { k: 'scalar', v: n.v, span: n.span, quoted: n.quoted };
       case 'seq':
@@ -189,6 +229,72 @@ export class CfnResolver {
       case 'fn':
         return this.intrinsic(n, depth);
     }
+  }
+
+  /**
+   * A text with Serverless Framework variables, resolved as the framework would over this file:
+   * `${self:a.b}` (any path of the file), `${sls:stage}` (`provider.stage`, else `dev`), `${opt:x}` (no
+   * options are given, so its fallback), fallbacks after commas (`${opt:stage, 'dev'}`), nested variables
+   * (innermost first). `${env:...}`, `${ssm:...}`, `${file(...)}` and the other sources are unknown.
+   */
+  private slsString(text: string, span: Span, depth: number): Value {
+    const unknown = (why: string): Value => ({ k: 'unknown', span, why });
+    if (depth > MAX_DEPTH) return unknown('too many levels of Serverless variables');
+    let s = text;
+    for (let round = 0; round < 32; round++) {
+      const at = innermostVariable(s);
+      if (!at) break;
+      const whole = at.start === 0 && at.end === s.length;
+      const v = this.slsSources(s.slice(at.start + 2, at.end - 1), span, depth + 1);
+      if (v.k === 'unknown') return v;
+      if (whole && v.k !== 'scalar') return v; // `${self:custom.flows}` may be a list or a map
+      if (v.k !== 'scalar' || v.v === null) return unknown('a Serverless variable that is not text');
+      s = s.slice(0, at.start) + String(v.v) + s.slice(at.end);
+      if (whole && innermostVariable(s) === undefined)
+        return { k: 'scalar', v: v.v, span, quoted: true, from: { text: `\`${text}\`` } };
+    }
+    if (innermostVariable(s)) return unknown('Serverless variables nested too deeply');
+    return { k: 'scalar', v: s, span, quoted: true, from: { text: `\`${text}\`` } };
+  }
+
+  /** `a, b, 'c'`: the first source that gives a value; an unknowable source stops the search. */
+  private slsSources(expr: string, span: Span, depth: number): Value {
+    const unknown = (why: string): Value => ({ k: 'unknown', span, why });
+    for (const raw of splitTopLevel(expr)) {
+      const src = raw.trim();
+      const quoted = /^'([^']*)'$|^"([^"]*)"$/.exec(src);
+      if (quoted) return { k: 'scalar', v: quoted[1] ?? quoted[2] ?? '', span, quoted: true };
+      if (/^-?\d+(\.\d+)?$/.test(src)) return { k: 'scalar', v: Number(src), span, quoted: false };
+      if (src === 'true' || src === 'false') return { k: 'scalar', v: src === 'true', span, quoted: false };
+      if (src.startsWith('opt:')) continue; // no command-line options: the fallback applies
+      if (src === 'sls:stage') {
+        const stage = this.slsPath('provider.stage', span, depth);
+        if (stage && stage.k !== 'unknown') return stage;
+        if (stage?.k === 'unknown') return stage;
+        return { k: 'scalar', v: 'dev', span, quoted: true };
+      }
+      if (src.startsWith('self:')) {
+        if (!this.slsDocument) return unknown('a ${self:...} variable of the file this one is included from');
+        const v = this.slsPath(src.slice(5), span, depth);
+        if (v) return v;
+        continue; // not in the file: the fallback applies
+      }
+      return unknown(`the Serverless variable source \`${src.split(/[:(]/)[0] ?? src}\``);
+    }
+    return unknown('a Serverless variable with no value this tool can know');
+  }
+
+  /** A dotted path of the Serverless file, resolved; undefined when the file has nothing there. */
+  private slsPath(p: string, span: Span, depth: number): Value | undefined {
+    let n: CfnNode | undefined = this.slsDocument;
+    for (const key of p.split('.').filter((k) => k !== '')) {
+      if (!n) return undefined;
+      if (n.t === 'map') n = entry(n, key)?.value;
+      else if (n.t === 'seq' && /^\d+$/.test(key)) n = n.items[Number(key)];
+      else return undefined;
+    }
+    if (!n) return undefined;
+    return respan(this.resolve(n, depth + 1), span);
   }
 
   private intrinsic(n: Extract<CfnNode, { t: 'fn' }>, depth: number): Value {
@@ -489,7 +595,7 @@ export function cloudFormationModel(doc: CfnDoc): TemplateModel {
     comments: doc.comments,
   };
   if (!d.isTemplate || !d.resources || d.resources.t !== 'map') return model;
-  const r = new CfnResolver(d.root, d.resources, d.flavor === 'serverless');
+  const r = new CfnResolver(d.root, d.resources, d.flavor === 'serverless', d.slsDocument);
   for (const e of d.resources.entries) {
     const type = typeOf(e.value);
     if (type === CFN_CLIENT_TYPE) {
