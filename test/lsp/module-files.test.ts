@@ -122,6 +122,59 @@ describe('language server: the files of a Terraform folder', () => {
     await back;
   });
 
+  it("a finding in the module file that the caller's values bring out follows edits of the caller", async () => {
+    const root = path.join(dir, 'reverse');
+    fs.mkdirSync(path.join(root, 'site'), { recursive: true });
+    // the module leaves the OAuth switch to its caller and lists no identity provider
+    const moduleText = `variable "hosted_ui" {
+  type = bool
+}
+resource "aws_cognito_user_pool_client" "c" {
+  name                                 = "c"
+  user_pool_id                         = "us-east-1_abc"
+  allowed_oauth_flows_user_pool_client = var.hosted_ui
+  allowed_oauth_flows                  = ["code"]
+  allowed_oauth_scopes                 = ["openid"]
+  callback_urls                        = ["https://app.example.com/cb"]
+}
+`;
+    const caller = `module "site" {\n  source    = "./site"\n  hosted_ui = true\n}\n`;
+    fs.writeFileSync(path.join(root, 'main.tf'), caller);
+    fs.writeFileSync(path.join(root, 'site', 'main.tf'), moduleText);
+    const moduleUri = fileUri(root, 'site', 'main.tf');
+    const callerUri = fileUri(root, 'main.tf');
+    const noIdp = (d: Diag[]): Diag | undefined => d.find((x) => x.code === 'CG207');
+    // the editor's watcher reports the new files (the workspace folder was looked through before)
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [
+        { uri: callerUri, type: 1 },
+        { uri: moduleUri, type: 1 },
+      ],
+    });
+    // the caller is not open: it is found in the workspace folder
+    const first = await client.open(moduleUri, 'terraform', moduleText);
+    const f = noIdp(first);
+    assert.ok(f, JSON.stringify(first.map((x) => x.code)));
+    assert.match(f.message, /with the values of module\.site in main\.tf/);
+    assert.equal(f.range.start.line, 3, 'at the client, in the module file');
+    const related = (f as unknown as { relatedInformation?: { location: { uri: string; range: Diag['range'] } }[] })
+      .relatedInformation;
+    assert.equal(related?.[0]?.location.uri, callerUri);
+    assert.equal(related?.[0]?.location.range.start.line, 0);
+    // typing in the caller: OAuth off there, so the module file's finding goes, and comes back
+    await client.open(callerUri, 'terraform', caller);
+    const gone = client.nextDiagnostics(moduleUri, (d) => !noIdp(d));
+    await client.change(callerUri, [
+      { range: { start: { line: 2, character: 14 }, end: { line: 2, character: 18 } }, newText: 'false' },
+    ]);
+    await gone;
+    const back = client.nextDiagnostics(moduleUri, (d) => !!noIdp(d));
+    await client.change(callerUri, [
+      { range: { start: { line: 2, character: 14 }, end: { line: 2, character: 19 } }, newText: 'true' },
+    ]);
+    await back;
+  });
+
   it('variable files named in the settings are read after terraform.tfvars, in order', async () => {
     const root = path.join(dir, 'vars');
     fs.mkdirSync(path.join(root, 'env'), { recursive: true });

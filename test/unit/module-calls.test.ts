@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyze } from '../../server/src/engine/analyze';
+import { applyEdits } from '../../server/src/fixes/writers';
 import { Workspace } from '../../server/src/workspace/workspace';
 import { fixturePath, ROOT } from './helpers';
 
@@ -64,9 +65,19 @@ describe('Terraform module calls', () => {
         f.related?.map((r) => [path.relative(BASIC, r.fileName), r.range.start.line + 1, r.range.start.character + 1]),
         [[path.join('modules', 'auth', 'main.tf'), 1, 41]],
       );
-      assert.deepEqual(f.fixes, [], 'no fix yet edits a module for one caller');
     }
     assert.match(a.findings[1]?.message ?? '', /from 'refresh_days' of module\.auth/);
+    // the fixes edit the caller's own value, for this call only; the module is left as it is
+    const text = fs.readFileSync(path.join(BASIC, 'main.tf'), 'utf8');
+    const fixed = a.findings.map((f) => {
+      assert.equal(f.fixes.length, 1, `${f.ruleId} has one fix`);
+      const lines = applyEdits(text, f.fixes[0]?.edits ?? []).split('\n');
+      return f.ruleId === 'CG104' ? lines[8] : lines[9];
+    });
+    assert.deepEqual(fixed, [
+      '  flows        = ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]',
+      '  refresh_days = 30',
+    ]);
   });
 
   it('the module checked on its own says nothing about values only its callers know', () => {

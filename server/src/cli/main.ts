@@ -3,6 +3,7 @@
  * when a finding reaches `--fail-on`, 2 on bad usage, an unreadable path or a fix that cannot be written.
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { analyze, type Analysis, type AnalyzeOptions } from '../engine/analyze';
 import { verifiedFindings } from '../engine/verify';
 import type { Severity } from '../core/rule';
@@ -88,7 +89,9 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     }
     throw err;
   }
-  const workspace = new Workspace({ configFile: opts.config });
+  // the paths checked are also where the callers of a module are looked for
+  const scanRoots = opts.paths.map((p) => path.resolve(p));
+  const workspace = new Workspace({ configFile: opts.config, scanRoots: () => scanRoots });
   const configs = new ConfigFinder(workspace, opts.rules, io.stderr);
   if (opts.config) {
     try {

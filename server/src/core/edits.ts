@@ -2,7 +2,7 @@
  * Fixes: rules describe them as neutral edits against the model; one writer per dialect renders those
  * as text edits. No rule knows HCL, YAML or JSON syntax.
  */
-import type { ClientResource, Container, Prop } from './model';
+import { editableOrigin, type ClientResource, type Container, type Prop } from './model';
 import type { Span } from './text';
 
 /** A value a fix writes. `block` is a nested block / object. */
@@ -77,12 +77,11 @@ export function setProp(
   value: NewValue,
   existing?: Prop,
 ): NeutralEdit[] {
-  if (existing && existing.value.k === 'scalar' && !existing.value.from && typeof value !== 'object') {
+  if (existing && existing.value.k === 'scalar' && editableOrigin(existing.value) && typeof value !== 'object') {
     return [{ op: 'replace', target: existing.value.span, value }];
   }
   if (existing) {
-    if (existing.value.k === 'unknown' || existing.value.k === 'alt' || (existing.value as { from?: unknown }).from)
-      return [];
+    if (existing.value.k === 'unknown' || existing.value.k === 'alt' || !editableOrigin(existing.value)) return [];
     return [{ op: 'replaceValue', target: existing.value.span, value, indentOf: existing.keySpan.start }];
   }
   const container = owner.body;

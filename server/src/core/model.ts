@@ -12,6 +12,17 @@ export type Flavor = 'terraform' | 'cloudformation' | 'sam' | 'serverless' | 'cd
 /** Where a resolved value came from, for messages ("from the default of `var.days`"). */
 export interface Origin {
   text: string;
+  /**
+   * The value is written as it stands in the file of a module's caller (a module argument): a fix may
+   * edit it there, for that call only.
+   */
+  caller?: true;
+}
+
+/** A value whose text a fix may edit where it stands: written right there, or a caller's module argument. */
+export function editableOrigin(v: object | undefined): boolean {
+  const from = (v as { from?: Origin } | undefined)?.from;
+  return !from || from.caller === true;
 }
 
 /** A reference the resolver could not turn into a value but that names something in the file. */
@@ -193,8 +204,13 @@ export interface ModuleCall {
   span: Span;
   /** Every argument but the meta-arguments (`source`, `version`, `count`, `for_each`, `providers`, `depends_on`). */
   args: Array<{ name: string; value: Value }>;
-  /** `count` or `for_each`: its instances are not followed yet, so values that use them stay unknown. */
+  /** `count` or `for_each`: `args` are then read with `each` / `count` unknown. */
   repeated: boolean;
+  /**
+   * The instances of a repeated call whose collection is known, each with its arguments read with
+   * `each.key` / `each.value` or `count.index` bound (none for `count = 0`).
+   */
+  instances?: Array<{ key: string; args: Array<{ name: string; value: Value }> }>;
 }
 
 export interface TemplateModel {

@@ -6,7 +6,16 @@ import type { TemplateModel } from '../core/model';
 import { cloudFormationModel, parseCloudFormation } from '../parse/cloudformation';
 import { LineIndex, type Span } from '../core/text';
 import { terraformModel, type BoundVariable, type ModuleFile, type SiblingFile } from '../parse/terraform';
-import { moduleCallFindings, type ModuleSource } from './modules';
+import {
+  asCalledFindings,
+  editsAtLevel,
+  instanceNames,
+  levelOf,
+  moduleCallFindings,
+  type CallerFile,
+  type CallerText,
+  type ModuleSource,
+} from './modules';
 import { RULES, SYNTAX_RULE, ruleIds } from '../rules';
 import { defaultConfig, type Config } from '../core/config';
 import { WorkMeter } from '../core/work';
@@ -27,6 +36,13 @@ export interface AnalyzeOptions {
   modules?: Readonly<Record<string, ModuleSource>>;
   /** Variables of this module set by its caller (the engine's own use, for a module's files). */
   bound?: ReadonlyMap<string, BoundVariable>;
+  /**
+   * The files that call this file's folder as a module, read by the caller: the file is also checked with
+   * each call's values, and what that brings out in this file is reported here.
+   */
+  calledBy?: CallerFile[];
+  /** With `bound`: the texts of the files that call this module, innermost first (fixes of their values). */
+  callers?: CallerText[];
   /** At most this many syntax errors are reported per file (the first ones matter most). */
   maxSyntaxErrors?: number;
   /** Severities and thresholds (`.cognito-guard.json`); the defaults when absent. */
@@ -155,10 +171,14 @@ export function analyze(text: string, fileName: string, options: AnalyzeOptions 
       ),
     );
   };
-  const render = (specs: FixSpec[] | undefined): Fix[] => {
+  /** Fixes rendered in the file the finding is in: this one (level 0) or a caller's (a module argument). */
+  const render = (specs: FixSpec[] | undefined, level = 0): Fix[] => {
     const out: Fix[] = [];
+    const target = level === 0 ? { text, dialect: model.dialect } : options.callers?.[level - 1];
+    if (!target) return out;
     for (const s of specs ?? []) {
-      const edits = renderEdits(s.edits, text, model.dialect);
+      const moved = editsAtLevel(s.edits, level);
+      const edits = moved && renderEdits(moved, target.text, target.dialect);
       if (edits)
         out.push({
           title: plainText(s.title),
@@ -190,10 +210,13 @@ export function analyze(text: string, fileName: string, options: AnalyzeOptions 
           report: (span, message, opts) => {
             const absence = opts?.absence || (span.start === client.nameSpan.start && span.end === client.nameSpan.end);
             if (unread && absence) return;
-            push(rule.id, opts?.severity ?? rule.defaultSeverity, span, message, client.name, () => [
-              ...render(opts?.fixes),
-              ...ignoreFixes(rule.id, client, text, model),
-            ]);
+            const level = levelOf(span.start);
+            push(rule.id, opts?.severity ?? rule.defaultSeverity, span, message, client.name, () =>
+              // a finding in a caller's file gets no suppression comment here: it is silenced there
+              level === 0
+                ? [...render(opts?.fixes), ...ignoreFixes(rule.id, client, text, model)]
+                : render(opts?.fixes, level),
+            );
             const made = findings[findings.length - 1];
             if (client.instance !== undefined && made)
               instanceOf.set(made, `${client.type}.${client.name}${client.instance}`);
@@ -207,8 +230,22 @@ export function analyze(text: string, fileName: string, options: AnalyzeOptions 
   // The clients of called local modules, with the values written here.
   if (model.moduleCalls && options.modules) {
     findings.push(
-      ...moduleCallFindings(model.moduleCalls, options.modules, lines, (t, f, extra) =>
-        analyze(t, f, { config, meter: result.work, ...extra }),
+      ...moduleCallFindings(
+        model.moduleCalls,
+        options.modules,
+        lines,
+        (t, f, extra) => analyze(t, f, { config, meter: result.work, ...extra }),
+        [{ text, dialect: model.dialect }, ...(options.callers ?? [])],
+      ),
+    );
+  }
+  // This file as its callers use it: what their values bring out in its own text.
+  if (options.calledBy?.length && !options.bound && (kind === 'terraform' || kind === 'terraform-json')) {
+    const { calledBy, ...rest } = options;
+    void calledBy;
+    findings.push(
+      ...asCalledFindings(options.calledBy, findings, lines, result.work, (bound, callers) =>
+        analyze(text, fileName, { ...rest, config, meter: result.work, bound, callers }),
       ),
     );
   }
@@ -288,6 +325,7 @@ function mergeInstances(findings: Finding[], instanceOf: Map<Finding, string>): 
     }
   }
   for (const { first, names } of groups.values()) {
+    instanceNames.set(first, { message: first.message, names });
     const shown = names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
     first.message = `${first.message} (${names.length === 1 ? 'instance' : 'instances'} ${shown})`;
   }

@@ -1,26 +1,54 @@
 /**
- * Local Terraform modules seen from their caller: each client of a called module is checked with the
- * values the caller passes in, and a finding on a value the caller wrote is reported in the caller's file,
- * at that value, with the module's client as related information. What the module's own files decide is
- * reported when they are checked themselves, so no finding is reported twice.
+ * Terraform modules seen from their callers. Each client of a called module is checked with the values
+ * the caller passes in; a finding on a value the caller wrote is reported in the caller's file, at that
+ * value, with the module's client as related information, and its fix edits the caller. Calls nest (a
+ * module calling a module): the workspace hands over the nested sources, bounded and without cycles,
+ * and a finding climbs one level per call until it reaches the file that wrote the value.
+ *
+ * Offsets say whose text a value is in: a caller's values are moved up by `CALLER_BASE` per level when
+ * they enter a module's analysis, so level 0 is the module's own text, level 1 its caller's, and so on.
  */
-import type { ModuleCall, TemplateModel, Value } from '../core/model';
-import type { Finding } from '../core/rule';
-import type { LineIndex, Span } from '../core/text';
+import type { Dialect, ModuleCall, TemplateModel, Value } from '../core/model';
+import type { Container } from '../core/model';
+import type { NeutralEdit } from '../core/edits';
+import type { Finding, RelatedLocation } from '../core/rule';
+import * as path from 'node:path';
+import { LineIndex, type Span } from '../core/text';
+import type { WorkMeter } from '../core/work';
 import type { BoundVariable, ModuleFile, SiblingFile } from '../parse/terraform';
-import { terraformDeclarations } from '../parse/terraform';
+import { terraformDeclarations, terraformModel } from '../parse/terraform';
 
 /** The files of one called module (its folder's `.tf` and `.tf.json`), read by the caller's workspace. */
 export interface ModuleSource {
   dir: string;
   files: SiblingFile[];
+  /** The modules each of these files calls in turn (by file name, then by module block name). */
+  calls?: Readonly<Record<string, Readonly<Record<string, ModuleSource>>>>;
 }
 
-/**
- * Offsets of the caller's values inside the module's analysis are moved past any file's length, so a
- * finding's span says whose text it is in.
- */
-const CALLER_BASE = 2 ** 40;
+/** A file that calls the analysed file's folder as a module, with what reading its values needs. */
+export interface CallerFile {
+  fileName: string;
+  text: string;
+  /** The names of its module blocks that call the folder. */
+  callNames: string[];
+  tfvars: SiblingFile[];
+  moduleFiles: ModuleFile[];
+}
+
+/** The text of a file that calls a module, for rendering fixes of its values. Innermost caller first. */
+export interface CallerText {
+  text: string;
+  dialect: Dialect;
+}
+
+/** How far one level of calling moves offsets: past any file's length. */
+export const CALLER_BASE = 2 ** 40;
+
+/** Which file an offset is in: 0 the analysed file, 1 its caller, 2 the caller's caller... */
+export function levelOf(offset: number): number {
+  return Math.floor(offset / CALLER_BASE);
+}
 
 export interface ModuleAnalysis {
   findings: Finding[];
@@ -31,60 +59,243 @@ export interface ModuleAnalysis {
 export type AnalyzeModuleFile = (
   text: string,
   fileName: string,
-  extra: { moduleFiles: ModuleFile[]; bound: ReadonlyMap<string, BoundVariable> },
+  extra: {
+    moduleFiles: ModuleFile[];
+    bound: ReadonlyMap<string, BoundVariable>;
+    modules?: Readonly<Record<string, ModuleSource>>;
+    callers: CallerText[];
+  },
 ) => ModuleAnalysis;
 
-/** Findings in the caller's file from every local module call whose files the caller was given. */
+/** What a finding that climbed out of a module keeps, so the next level up can name the whole path. */
+interface Origin {
+  message: string;
+  /** The client's addresses inside the module it was found in (`aws_cognito_user_pool_client.c`). */
+  addresses: string[];
+  client?: { fileName: string; range: RelatedLocation['range'] };
+}
+const origins = new WeakMap<Finding, Origin>();
+
+/**
+ * Findings made on several instances of one repeated client and merged into one: their message before the
+ * instances were named, and the instances (so a caller names them inside its own addresses).
+ */
+export const instanceNames = new WeakMap<Finding, { message: string; names: string[] }>();
+
+/** Instances named in one message; past it "and N more". */
+const MAX_NAMED = 4;
+
+/** Findings in the caller's file from every module call whose files the caller was given. */
 export function moduleCallFindings(
   calls: readonly ModuleCall[],
   sources: Readonly<Record<string, ModuleSource>>,
   callerLines: LineIndex,
   analyzeFile: AnalyzeModuleFile,
+  callers: CallerText[],
 ): Finding[] {
   const out: Finding[] = [];
   for (const call of calls) {
     const src = Object.prototype.hasOwnProperty.call(sources, call.name) ? sources[call.name] : undefined;
     if (!src) continue;
-    const bound = new Map<string, BoundVariable>();
-    for (const a of call.args)
-      bound.set(a.name, { value: shift(a.value, CALLER_BASE), origin: `\`${a.name}\` of module.${call.name}` });
+    const runs = call.instances ?? [{ key: '', args: call.args }];
     const decls = src.files.map((f) => terraformDeclarations(f.text, f.fileName));
-    for (const [i, f] of src.files.entries()) {
-      const moduleFiles = decls.filter((_, j) => j !== i);
-      const sub = analyzeFile(f.text, f.fileName, { moduleFiles, bound });
-      for (const sf of sub.findings) {
-        if (sf.span.start < CALLER_BASE) continue; // the module's own text: reported where it is checked
-        const span = { start: sf.span.start - CALLER_BASE, end: sf.span.end - CALLER_BASE };
-        const client = sub.model?.clients.find((c) => c.name === sf.resource);
-        const address = client ? `module.${call.name}.${client.type}.${client.name}` : `module.${call.name}`;
-        out.push(
-          Object.defineProperty(
-            {
-              ruleId: sf.ruleId,
-              severity: sf.severity,
-              message: `${sf.message} (in ${address})`,
-              span,
-              range: callerLines.range(span),
-              ...(sf.resource ? { resource: sf.resource } : {}),
-              related: client
-                ? [
-                    {
-                      fileName: f.fileName,
-                      range: sub.lines.range(client.nameSpan),
-                      message: `${address}, the client this value is passed to`,
-                    },
-                  ]
-                : [],
-            },
-            // a fix would edit the module for one caller; the caller's own value is changed by hand for now
-            'fixes',
-            { value: [], enumerable: true, writable: true, configurable: true },
-          ) as Finding,
-        );
+    /** One finding per rule, place and problem, with every instance of the call it applies to. */
+    const merged = new Map<string, { first: Finding; origin: Origin; addresses: string[] }>();
+    for (const run of runs) {
+      const bound = new Map<string, BoundVariable>();
+      const label = `module.${call.name}${run.key}`;
+      for (const a of run.args)
+        bound.set(a.name, { value: shift(a.value, CALLER_BASE), origin: `\`${a.name}\` of ${label}` });
+      for (const [i, f] of src.files.entries()) {
+        const moduleFiles = decls.filter((_, j) => j !== i);
+        const nested = src.calls?.[f.fileName];
+        const sub = analyzeFile(f.text, f.fileName, {
+          moduleFiles,
+          bound,
+          ...(nested ? { modules: nested } : {}),
+          callers,
+        });
+        for (const sf of sub.findings) {
+          if (sf.span.start < CALLER_BASE) continue; // the module's own text: reported where it is checked
+          const inner = origins.get(sf);
+          const client = inner ? undefined : sub.model?.clients.find((c) => c.name === sf.resource);
+          const each = instanceNames.get(sf);
+          const origin: Origin = inner ?? {
+            message: each ? each.message : sf.message,
+            addresses: each ? each.names : client ? [`${client.type}.${client.name}`] : [],
+            ...(client ? { client: { fileName: f.fileName, range: sub.lines.range(client.nameSpan) } } : {}),
+          };
+          const here = origin.addresses.length ? origin.addresses.map((a) => `${label}.${a}`) : [label];
+          const key = `${sf.ruleId}\u0000${sf.span.start}\u0000${sf.span.end}\u0000${origin.message}`;
+          const seen = merged.get(key);
+          if (!seen) merged.set(key, { first: sf, origin, addresses: here });
+          else for (const a of here) if (!seen.addresses.includes(a)) seen.addresses.push(a);
+        }
       }
+    }
+    for (const { first, origin, addresses } of merged.values()) {
+      const span = { start: first.span.start - CALLER_BASE, end: first.span.end - CALLER_BASE };
+      const shown =
+        addresses.length > MAX_NAMED
+          ? `${addresses.slice(0, MAX_NAMED).join(', ')} and ${addresses.length - MAX_NAMED} more`
+          : addresses.join(', ');
+      const f: Finding = {
+        ruleId: first.ruleId,
+        severity: first.severity,
+        message: `${origin.message} (in ${shown})`,
+        span,
+        range: callerLines.range(span),
+        ...(first.resource ? { resource: first.resource } : {}),
+        related: origin.client
+          ? [{ ...origin.client, message: `${addresses[0]}, the client this value is passed to` }]
+          : [],
+        fixes: [],
+      };
+      // the fixes were rendered in the file that wrote the value (see `callerFix`); they stay as they are
+      Object.defineProperty(f, 'fixes', {
+        get: () => first.fixes,
+        enumerable: true,
+        configurable: true,
+      });
+      origins.set(f, { ...origin, addresses });
+      out.push(f);
     }
   }
   return out;
+}
+
+/**
+ * What the callers' values bring out in a module's own file: the file is checked once per call (and per
+ * instance of a repeated call) with that call's arguments bound, and a finding in its own text that the
+ * file checked alone does not have is reported, naming the call, with the call as related information.
+ * Values a caller takes from its own caller stay unknown (one level up is followed from this side).
+ */
+export function asCalledFindings(
+  callers: readonly CallerFile[],
+  own: readonly Finding[],
+  lines: LineIndex,
+  meter: WorkMeter,
+  analyzeAs: (bound: ReadonlyMap<string, BoundVariable>, callers: CallerText[]) => ModuleAnalysis,
+): Finding[] {
+  const have = new Set(own.map((f) => `${f.ruleId}\u0000${f.span.start}\u0000${f.span.end}`));
+  const merged = new Map<string, { first: Finding; calls: string[]; related: RelatedLocation[] }>();
+  for (const c of callers) {
+    const model = terraformModel(c.text, c.fileName, c.tfvars, meter, c.moduleFiles);
+    const callerLines = new LineIndex(c.text);
+    for (const call of model.moduleCalls ?? []) {
+      if (!c.callNames.includes(call.name)) continue;
+      for (const run of call.instances ?? [{ key: '', args: call.args }]) {
+        const label = `module.${call.name}${run.key}`;
+        const bound = new Map<string, BoundVariable>();
+        for (const a of run.args)
+          bound.set(a.name, { value: shift(a.value, CALLER_BASE), origin: `\`${a.name}\` of ${label}` });
+        const sub = analyzeAs(bound, [{ text: c.text, dialect: model.dialect }]);
+        for (const sf of sub.findings) {
+          if (levelOf(sf.span.start) !== 0) continue; // at the caller's value: reported in the caller
+          const key = `${sf.ruleId}\u0000${sf.span.start}\u0000${sf.span.end}`;
+          if (have.has(key)) continue; // the file alone says it already
+          const where = `${label} in ${path.basename(c.fileName)}`;
+          const seen = merged.get(key);
+          if (seen) {
+            if (!seen.calls.includes(where)) seen.calls.push(where);
+            continue;
+          }
+          merged.set(key, {
+            first: sf,
+            calls: [where],
+            related: [
+              {
+                fileName: c.fileName,
+                range: callerLines.range(call.nameSpan),
+                message: `${label}, the call whose values bring this out`,
+              },
+            ],
+          });
+        }
+      }
+    }
+  }
+  const out: Finding[] = [];
+  for (const { first, calls, related } of merged.values()) {
+    const shown =
+      calls.length > MAX_NAMED
+        ? `${calls.slice(0, MAX_NAMED).join(', ')} and ${calls.length - MAX_NAMED} more`
+        : calls.join(', ');
+    const f: Finding = {
+      ruleId: first.ruleId,
+      severity: first.severity,
+      message: `${first.message} (with the values of ${shown})`,
+      span: first.span,
+      range: lines.range(first.span),
+      ...(first.resource ? { resource: first.resource } : {}),
+      related,
+      fixes: [],
+    };
+    // a fix here edits this file for every caller: offered one by one, never applied unasked
+    Object.defineProperty(f, 'fixes', {
+      get: () => first.fixes.map((x) => ({ ...x, safe: false })),
+      enumerable: true,
+      configurable: true,
+    });
+    out.push(f);
+  }
+  return out;
+}
+
+/**
+ * The edits of a fix moved into the file they belong to: all at `level` (the finding's), shifted down to
+ * that file's offsets. Undefined when an edit touches another file (a fix for a caller's value that would
+ * edit the module, or the reverse) or cannot be moved.
+ */
+export function editsAtLevel(edits: NeutralEdit[], level: number): NeutralEdit[] | undefined {
+  const by = -level * CALLER_BASE;
+  const out: NeutralEdit[] = [];
+  const spans: Span[] = [];
+  const s = (x: Span): Span => {
+    spans.push(x);
+    return shiftSpan(x, by);
+  };
+  const c = (x: Container): Container => {
+    spans.push({ start: x.open, end: x.close });
+    return {
+      ...x,
+      open: x.open + by,
+      close: x.close + by,
+      owner: x.owner + by,
+      entries: x.entries.map((e) => shiftSpan(e, by)),
+    };
+  };
+  for (const e of edits) {
+    switch (e.op) {
+      case 'replace':
+        out.push({ ...e, target: s(e.target) });
+        break;
+      case 'replaceValue':
+        spans.push({ start: e.indentOf, end: e.indentOf });
+        out.push({ ...e, target: s(e.target), indentOf: e.indentOf + by });
+        break;
+      case 'removeItem':
+        out.push({ ...e, list: s(e.list), item: s(e.item), items: e.items.map(s) });
+        break;
+      case 'addItem':
+        out.push({ ...e, list: s(e.list), items: e.items.map(s) });
+        break;
+      case 'renameKey':
+        out.push({ ...e, key: s(e.key) });
+        break;
+      case 'removeEntry':
+        out.push({ ...e, entry: s(e.entry), ...(e.container ? { container: c(e.container) } : {}) });
+        break;
+      case 'addProp':
+        out.push({ ...e, container: c(e.container) });
+        break;
+      case 'addDependency':
+        if (level !== 0) return undefined; // names a resource of the module's own file
+        out.push(e);
+        break;
+    }
+  }
+  return spans.every((x) => levelOf(x.start) === level && levelOf(x.end) === level) ? out : undefined;
 }
 
 function shiftSpan(s: Span, by: number): Span {

@@ -41,7 +41,12 @@ export class Session {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly settings = new Map<string, Settings>();
   /** `.cognito-guard.json` (found inside the workspace folders) and tfvars, cached until the watcher says. */
-  private readonly workspace = new Workspace({ roots: () => this.roots(), openText: (f) => this.openText(f) });
+  private readonly workspace = new Workspace({
+    roots: () => this.roots(),
+    openText: (f) => this.openText(f),
+    // the callers of a module are looked for in the workspace folders (and among the open files)
+    scanRoots: () => [...this.roots(), ...this.openTerraformFiles()],
+  });
   private readonly reasons = new Map<string, string>();
   /** Problems logged once per session (a variable file that cannot be read). */
   private readonly reported = new Set<string>();
@@ -86,6 +91,13 @@ export class Session {
   }
 
   /** The workspace folder paths; a configuration file is looked for only inside them. */
+  private openTerraformFiles(): string[] {
+    return this.documents
+      .all()
+      .map((d) => uriToPath(d.uri))
+      .filter((p): p is string => !!p && TERRAFORM_FILE.test(p));
+  }
+
   private roots(): string[] {
     return this.folders.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
   }
@@ -129,20 +141,23 @@ export class Session {
 
   /**
    * A Terraform document changed (or closed): the other open Terraform documents of its folder may use
-   * its variables and locals, and the open files that call its folder as a module see its clients, so
-   * they are checked again; nothing else is.
+   * its variables and locals, the open files that call its folder as a module see its clients, and the
+   * open files of the modules it calls are checked with its values, so they are checked again; nothing
+   * else is.
    */
   siblingsChanged(uri: string, debounceMs: number): void {
     const file = uriToPath(uri);
     if (!file || !TERRAFORM_FILE.test(file)) return;
     const dir = path.dirname(file);
     const callers = new Set(this.workspace.callersOf(dir));
+    const callees = new Set(this.workspace.calleesOf(file, this.openText(file)));
     for (const d of this.documents.all()) {
       if (d.uri === uri) continue;
       const f = uriToPath(d.uri);
       if (!f || !TERRAFORM_FILE.test(f)) continue;
-      // the files of its folder, and the files that call that folder as a module
-      if (path.dirname(f) !== dir && !callers.has(f)) continue;
+      // the files of its folder, the files that call that folder as a module, and those of the modules
+      // it calls (checked with its values too)
+      if (path.dirname(f) !== dir && !callers.has(f) && !callees.has(path.dirname(f))) continue;
       this.cache.delete(d.uri);
       this.schedule(d, debounceMs);
     }

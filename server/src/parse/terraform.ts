@@ -22,6 +22,7 @@ import type {
   TemplateModel,
   Value,
 } from '../core/model';
+import { editableOrigin } from '../core/model';
 import { parseJsonTree } from './cfn';
 import {
   parseHcl,
@@ -533,7 +534,10 @@ export class TerraformResolver {
       // a caller's value keeps its own place (in the caller's file), so a finding can point there
       let v: Value =
         set.value.k === 'scalar' || set.value.k === 'list' || set.value.k === 'map'
-          ? { ...set.value, from: { text: set.origin } }
+          ? {
+              ...set.value,
+              from: { text: set.origin, ...(editableOrigin(set.value) ? { caller: true as const } : {}) },
+            }
           : set.value;
       for (const step of rest) v = indexValue(v, { k: 'scalar', v: step, span: e.span, quoted: false }, v.span);
       return v;
@@ -999,14 +1003,18 @@ function moduleCall(b: HclBlock, r: TerraformResolver): ModuleCall | undefined {
   const label = b.labels[0];
   const source = b.body.attributes.find((a) => a.name === 'source')?.value;
   if (!label || source?.t !== 'lit' || typeof source.v !== 'string') return undefined;
+  const args = (): ModuleCall['args'] =>
+    b.body.attributes
+      .filter((a) => !MODULE_META_ARGS.has(a.name))
+      .map((a) => ({ name: a.name, value: r.resolve(a.value) }));
+  const each = instances(b, r);
   return {
     name: label.value,
     nameSpan: label.span,
     source: source.v,
     span: b.span,
-    args: b.body.attributes
-      .filter((a) => !MODULE_META_ARGS.has(a.name))
-      .map((a) => ({ name: a.name, value: r.resolve(a.value) })),
+    args: args(),
     repeated: b.body.attributes.some((a) => a.name === 'count' || a.name === 'for_each'),
+    ...(each ? { instances: each.map((i) => ({ key: i.key, args: r.withScope(i.scope, args) })) } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import {
   asString,
+  editableOrigin,
   fromSuffix,
   listItems,
   prop,
@@ -22,7 +23,7 @@ const PASSWORD_FLOWS = new Set(['ALLOW_USER_PASSWORD_AUTH', 'USER_PASSWORD_AUTH'
 function srpFix(c: ClientResource, list: ListValue, s: ScalarValue): NeutralEdit[] {
   const texts = list.items.map((i) => (i.k === 'scalar' ? asString(i) : undefined));
   if (texts.includes('ALLOW_USER_SRP_AUTH')) return removeItem(list, s);
-  if (s.from || list.items.some((i) => i.k !== 'scalar')) return [];
+  if (!editableOrigin(s) || !editableOrigin(list) || list.items.some((i) => i.k !== 'scalar')) return [];
   const edits: NeutralEdit[] = [{ op: 'replace', target: s.span, value: 'ALLOW_USER_SRP_AUTH' }];
   const legacy = texts.some((t) => t !== undefined && t in LEGACY_FLOWS);
   if (legacy) {

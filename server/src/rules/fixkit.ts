@@ -1,28 +1,35 @@
 /** Small builders rules use to describe fixes as neutral edits (`core/edits.ts`; the writers in `fixes/writers/` render them). */
-import type { ClientResource, ListValue, Prop, ScalarValue, Value } from '../core/model';
+import {
+  editableOrigin,
+  type ClientResource,
+  type ListValue,
+  type Prop,
+  type ScalarValue,
+  type Value,
+} from '../core/model';
 import type { FixSpec, NeutralEdit, NewValue } from '../core/edits';
 import { setProp } from '../core/edits';
 import { n } from './util';
 
 /** A value written right here (not resolved from a variable, parameter or mapping). */
 export function literalHere(v: Value | undefined): boolean {
-  return !!v && !(v as { from?: unknown }).from && v.k !== 'unknown' && v.k !== 'alt';
+  return !!v && v.k !== 'unknown' && v.k !== 'alt' && editableOrigin(v);
 }
 
 /** The literal list a property holds, when its items can be edited in place. */
 export function editableList(p: Prop | undefined): ListValue | undefined {
   const v = p?.value;
-  if (!v || v.k !== 'list' || v.from) return undefined;
+  if (!v || v.k !== 'list' || !editableOrigin(v)) return undefined;
   return v;
 }
 
 export function removeItem(list: ListValue, item: ScalarValue): NeutralEdit[] {
-  if (item.from || !list.items.includes(item)) return [];
+  if (!editableOrigin(item) || !list.items.includes(item)) return [];
   return [{ op: 'removeItem', list: list.span, item: item.span, items: list.items.map((i) => i.span) }];
 }
 
 export function replaceScalar(s: ScalarValue, value: string | number | boolean): NeutralEdit[] {
-  if (s.from) return [];
+  if (!editableOrigin(s)) return [];
   return [{ op: 'replace', target: s.span, value }];
 }
 

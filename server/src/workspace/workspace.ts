@@ -14,6 +14,7 @@ import { ruleIds } from '../rules';
 import { CONFIG_FILE_NAME, parseConfig, type ConfigProblem } from './config';
 import { nodeFs, type WorkspaceFs } from './fs';
 import { ModuleFilesCache } from './module';
+import type { CallerFile } from '../engine/modules';
 import { TfvarsCache } from './tfvars';
 
 /** A configuration file read: its settings and problems, or why it could not be read. */
@@ -52,7 +53,15 @@ export interface WorkspaceOptions {
   knownRuleIds?: readonly string[];
   /** The text an editor holds for a file, when it is open there (it wins over the disk's). */
   openText?: (file: string) => string | undefined;
+  /**
+   * Files and folders looked through for the callers of a module (the server's workspace folders, the
+   * command line's paths), so a module's file is checked with its callers' values too. None: no search.
+   */
+  scanRoots?: () => readonly string[];
 }
+
+/** Callers of one module whose values are checked against its file. */
+const MAX_CALLERS = 20;
 
 export class Workspace {
   private readonly io: WorkspaceFs;
@@ -65,6 +74,7 @@ export class Workspace {
   private readonly loads = new Map<string, ConfigLoad>();
   private readonly tfvars: TfvarsCache;
   private readonly modules: ModuleFilesCache;
+  private readonly scanRoots: (() => readonly string[]) | undefined;
 
   constructor(options: WorkspaceOptions = {}) {
     this.io = options.fs ?? nodeFs;
@@ -73,6 +83,7 @@ export class Workspace {
     this.knownRuleIds = options.knownRuleIds ?? ruleIds();
     this.tfvars = new TfvarsCache(this.io);
     this.modules = new ModuleFilesCache(this.io, options.openText);
+    this.scanRoots = options.scanRoots;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -173,15 +184,38 @@ export class Workspace {
    * for a CloudFormation one. All of it read through the same `WorkspaceFs`, cached and invalidated per
    * folder, and passed to the engine as data in `AnalyzeOptions`.
    */
-  inputsFor(file: string, text: string): Pick<AnalyzeOptions, 'tfvars' | 'moduleFiles' | 'modules'> {
+  inputsFor(file: string, text: string): Pick<AnalyzeOptions, 'tfvars' | 'moduleFiles' | 'modules' | 'calledBy'> {
     const kind = fileKind(file, text);
     if (kind !== 'terraform' && kind !== 'terraform-json') return {};
-    const modules = this.modules.modulesFor(file, text);
+    const modules = this.modules.modulesFor(path.resolve(file), text);
+    const calledBy = this.calledBy(file);
     return {
       tfvars: this.tfvarsFor(file),
       moduleFiles: this.moduleFilesFor(file),
       ...(Object.keys(modules).length ? { modules } : {}),
+      ...(calledBy.length ? { calledBy } : {}),
     };
+  }
+
+  /** The files that call a Terraform file's folder as a module, with what their values need. */
+  private calledBy(file: string): CallerFile[] {
+    if (!this.scanRoots) return [];
+    this.modules.scanForCallers(this.scanRoots());
+    const dir = path.dirname(path.resolve(file));
+    const out: CallerFile[] = [];
+    for (const c of [...(this.modules.callersByDir.get(dir) ?? [])].sort()) {
+      if (out.length >= MAX_CALLERS) break;
+      if (c === path.resolve(file)) continue;
+      const text = this.modules.textOf(c);
+      if (text === undefined) continue;
+      const callNames = this.modules
+        .resolveCalls(c, text)
+        .filter((x) => x.dir === dir)
+        .map((x) => x.name);
+      if (callNames.length)
+        out.push({ fileName: c, text, callNames, tfvars: this.tfvarsFor(c), moduleFiles: this.moduleFilesFor(c) });
+    }
+    return out;
   }
 
   /**
@@ -204,8 +238,34 @@ export class Workspace {
     return { files: out, problems };
   }
 
-  /** The files seen calling a module folder (checked again when a file of that folder changes). */
+  /**
+   * The module folders a Terraform file calls or called until now, when its text is `text` (the files of
+   * both are checked again when it changes).
+   */
+  calleesOf(file: string, text: string | undefined): string[] {
+    const before = this.modules.calleesOf(file);
+    const now = text === undefined ? [] : this.modules.resolveCalls(file, text).map((c) => c.dir);
+    return [...new Set([...before, ...now])];
+  }
+
+  /**
+   * The files seen calling a module folder, directly or through other modules (checked again when a file
+   * of that folder changes).
+   */
   callersOf(dir: string): string[] {
-    return [...(this.modules.callersByDir.get(dir) ?? [])];
+    const out = new Set<string>();
+    const dirs = [dir];
+    const seen = new Set(dirs);
+    for (let i = 0; i < dirs.length; i++) {
+      for (const f of this.modules.callersByDir.get(dirs[i] as string) ?? []) {
+        out.add(f);
+        const up = path.dirname(f);
+        if (!seen.has(up)) {
+          seen.add(up);
+          dirs.push(up);
+        }
+      }
+    }
+    return [...out];
   }
 }
