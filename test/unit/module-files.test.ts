@@ -70,11 +70,32 @@ describe('Terraform folder: one module', () => {
       `the 10-year refresh token from locals.tf.json is seen: ${a.findings.map((f) => f.ruleId).join()}`,
     );
     assert.match(refresh.message, /locals\.tf\.json/);
+    // the place the value is written is related information: the default's list, the local's number
+    const where = (f: typeof pw): unknown =>
+      f.related?.map((r) => [r.fileName, r.range.start.line, r.range.start.character, r.message]);
+    assert.deepEqual(where(pw), [
+      ['/m/variables.tf', 2, 12, "the value is written here: the default of 'var.flows' in variables.tf"],
+    ]);
+    assert.deepEqual(where(refresh), [
+      ['/m/locals.tf.json', 0, 30, "the value is written here: 'local.refresh_days' in locals.tf.json"],
+    ]);
     assert.ok(
       a.findings
         .filter((f) => f.range.start.line === 3)
         .every((f) => f.fixes.every((x) => x.edits.length === 0 || !x.safe)),
       'nothing rewrites a value that lives in another file',
+    );
+  });
+
+  it('a value set in terraform.tfvars points there', () => {
+    const a = analyze(MAIN, '/m/main.tf', {
+      moduleFiles: [terraformDeclarations(VARIABLES, '/m/variables.tf')],
+      tfvars: [{ fileName: '/m/terraform.tfvars', text: '# prod\nflows = ["ALLOW_USER_PASSWORD_AUTH"]\n' }],
+    });
+    const pw = a.findings.find((f) => f.ruleId === 'CG104');
+    assert.deepEqual(
+      pw?.related?.map((r) => [r.fileName, r.range.start.line, r.range.start.character]),
+      [['/m/terraform.tfvars', 1, 8]],
     );
   });
 

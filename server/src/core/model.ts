@@ -2,12 +2,24 @@
  * The dialect-neutral model. Parsers build it; rules read only this, never HCL, YAML or JSON.
  */
 import type { Param, ResourceKind } from './params';
-import type { Span } from './text';
+import type { Range, Span } from './text';
 
 export type Dialect = 'terraform' | 'terraform-json' | 'cloudformation-yaml' | 'cloudformation-json';
 
 /** What kind of file this template is, beyond its syntax. */
 export type Flavor = 'terraform' | 'cloudformation' | 'sam' | 'serverless' | 'cdk';
+
+/**
+ * A value used at `span` whose text is written elsewhere: a variable's default or a local (this file or
+ * another of its folder) or a tfvars file. Findings at `span` name that place as related information.
+ */
+export interface PlacedValue {
+  span: Span;
+  fileName: string;
+  range: Range;
+  /** What the place is ("the default of `var.days` in variables.tf"). */
+  origin: string;
+}
 
 /** Where a resolved value came from, for messages ("from the default of `var.days`"). */
 export interface Origin {
@@ -228,6 +240,8 @@ export interface TemplateModel {
   comments: Comment[];
   /** Terraform module calls with a literal source. */
   moduleCalls?: ModuleCall[];
+  /** Values read from variables and locals, with where their text is written (Terraform). */
+  placed?: PlacedValue[];
 }
 
 // ---------------------------------------------------------------------------------------------

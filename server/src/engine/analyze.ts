@@ -299,6 +299,15 @@ export function analyze(text: string, fileName: string, options: AnalyzeOptions 
     if (level) f.severity = level;
     kept.push(f);
   }
+  // A value whose text is written elsewhere (a variable's default, a local, a tfvars file): say where.
+  for (const f of kept) {
+    if (f.related?.length) continue;
+    const p = model.placed?.find((x) => x.span.start === f.span.start && x.span.end === f.span.end);
+    if (p)
+      f.related = [
+        { fileName: p.fileName, range: p.range, message: `the value is written here: ${plainText(p.origin)}` },
+      ];
+  }
   result.findings = dedupe(kept).sort(
     (a, b) => a.span.start - b.span.start || cmp(a.ruleId, b.ruleId) || cmp(a.message, b.message),
   );

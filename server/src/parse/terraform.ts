@@ -22,7 +22,7 @@ import type {
   TemplateModel,
   Value,
 } from '../core/model';
-import { editableOrigin } from '../core/model';
+import { editableOrigin, type PlacedValue } from '../core/model';
 import { parseJsonTree } from './cfn';
 import {
   parseHcl,
@@ -33,7 +33,7 @@ import {
   type HclExpr,
   type HclSyntaxError,
 } from './hcl';
-import type { Span } from '../core/text';
+import { LineIndex, type Span } from '../core/text';
 import {
   binaryOp,
   callFunction,
@@ -76,6 +76,8 @@ export interface SiblingFile {
 export interface ModuleFile {
   fileName: string;
   blocks: HclBlock[];
+  /** Its text, to say where in it a value is set. */
+  text?: string;
 }
 
 /** A module variable set by the caller: its value as computed there, and how to say where it was set. */
@@ -118,7 +120,7 @@ export function terraformModuleSources(
 export function terraformDeclarations(text: string, fileName: string, meter: WorkMeter = UNMETERED): ModuleFile {
   const json = /\.json$/i.test(fileName);
   const src = json ? parseTerraformJson(text, meter) : parseTerraformNative(text, meter);
-  return { fileName, blocks: src.body.blocks.filter((b) => b.type === 'variable' || b.type === 'locals') };
+  return { fileName, text, blocks: src.body.blocks.filter((b) => b.type === 'variable' || b.type === 'locals') };
 }
 
 export interface TerraformSource {
@@ -292,6 +294,8 @@ export function parseTerraformNative(src: string, meter: WorkMeter = UNMETERED):
 interface Binding {
   expr: HclExpr;
   origin: string;
+  /** The file the expression is written in (to point at it). */
+  file?: { fileName: string; text: string };
 }
 
 const MAX_RESOLVE_DEPTH = 16;
@@ -306,6 +310,9 @@ export class TerraformResolver {
   /** Names bound by `for` expressions and by `each` / `count` of the resource being read, innermost last. */
   private readonly scopes: Array<Map<string, Value>> = [];
   private forElements = 0;
+  /** Where the values read from variables and locals are written (see `PlacedValue`). */
+  readonly placed: PlacedValue[] = [];
+  private readonly lineIndexes = new Map<string, LineIndex>();
 
   constructor(
     body: HclBody,
@@ -313,27 +320,33 @@ export class TerraformResolver {
     meter: WorkMeter = UNMETERED,
     siblings: ModuleFile[] = [],
     private readonly bound: ReadonlyMap<string, BoundVariable> = new Map(),
+    self?: { fileName: string; text: string },
   ) {
-    const declare = (blocks: HclBlock[], where: string): void => {
+    const declare = (blocks: HclBlock[], where: string, file?: { fileName: string; text: string }): void => {
       for (const b of blocks) {
         if (b.type === 'variable' && b.labels[0]) {
           const name = b.labels[0].value;
           const d = b.body.attributes.find((a) => a.name === 'default');
           // a name declared twice is an error Terraform reports; the first one read is kept
           if (d && !this.declared.has(`var.${name}`))
-            this.variables.set(name, { expr: d.value, origin: `the default of \`var.${name}\`${where}` });
+            this.variables.set(name, { expr: d.value, origin: `the default of \`var.${name}\`${where}`, file });
           this.declared.add(`var.${name}`);
         } else if (b.type === 'locals') {
           for (const a of b.body.attributes) {
             if (this.declared.has(`local.${a.name}`)) continue;
             this.declared.add(`local.${a.name}`);
-            this.locals.set(a.name, { expr: a.value, origin: `\`local.${a.name}\`${where}` });
+            this.locals.set(a.name, { expr: a.value, origin: `\`local.${a.name}\`${where}`, file });
           }
         }
       }
     };
-    declare(body.blocks, '');
-    for (const f of siblings) declare(f.blocks, ` in ${f.fileName.split(/[\\/]/).pop() ?? f.fileName}`);
+    declare(body.blocks, '', self);
+    for (const f of siblings)
+      declare(
+        f.blocks,
+        ` in ${f.fileName.split(/[\\/]/).pop() ?? f.fileName}`,
+        f.text === undefined ? undefined : { fileName: f.fileName, text: f.text },
+      );
     // terraform.tfvars first, then *.auto.tfvars in name order: later files win, as in Terraform.
     const rank = (f: SiblingFile): number => (f.explicit ? 2 : tfvarsRank(f.fileName));
     const ordered = [...tfvars].sort(
@@ -344,7 +357,8 @@ export class TerraformResolver {
         ? parseTfvarsJson(f.text, meter)
         : parseHcl(f.text, meter).body.attributes;
       const base = f.fileName.split(/[\\/]/).pop() ?? f.fileName;
-      for (const a of parsed) this.variables.set(a.name, { expr: a.value, origin: `\`var.${a.name}\` in ${base}` });
+      for (const a of parsed)
+        this.variables.set(a.name, { expr: a.value, origin: `\`var.${a.name}\` in ${base}`, file: f });
     }
   }
 
@@ -552,6 +566,17 @@ export class TerraformResolver {
       let v = this.resolve(b.expr, depth + 1);
       this.active.delete(key);
       for (const step of rest) v = indexValue(v, { k: 'scalar', v: step, span: e.span, quoted: false }, v.span);
+      if (b.file && (v.k === 'scalar' || v.k === 'list' || v.k === 'map') && !v.from) {
+        let lines = this.lineIndexes.get(b.file.fileName);
+        if (!lines) this.lineIndexes.set(b.file.fileName, (lines = new LineIndex(b.file.text)));
+        // the text of the value, when the declaration holds it as written (not from another name)
+        this.placed.push({
+          span: e.span,
+          fileName: b.file.fileName,
+          range: lines.range(b.expr.span),
+          origin: b.origin,
+        });
+      }
       return respan(v, e.span, { text: b.origin });
     }
     if (e.root.startsWith('aws_') && typeof first === 'string') {
@@ -882,7 +907,7 @@ export function terraformModel(
   const json = /\.tf\.json$/i.test(fileName) || /\.json$/i.test(fileName);
   const src = json ? parseTerraformJson(text, meter) : parseTerraformNative(text, meter);
   const dialect = json ? 'terraform-json' : 'terraform';
-  const r = new TerraformResolver(src.body, tfvars, meter, siblings, bound);
+  const r = new TerraformResolver(src.body, tfvars, meter, siblings, bound, { fileName, text });
   const clients: ClientResource[] = [];
   const moduleCalls: ModuleCall[] = [];
   const pools: PoolResource[] = [];
@@ -944,6 +969,7 @@ export function terraformModel(
     syntaxErrors: src.errors,
     comments: src.comments,
     ...(moduleCalls.length ? { moduleCalls } : {}),
+    ...(r.placed.length ? { placed: r.placed } : {}),
   };
 }
 
