@@ -55,13 +55,21 @@ function checkLevel(
     }
     if (p.param.readOnlyOn?.includes(c.kind)) {
       const hint = attributeReadHint(c.kind, c.name, p.key);
-      ctx.report(
-        p.keySpan,
-        `\`${p.key}\` is read-only: AWS sets it when the client is created, and a template cannot. Remove it${
-          hint ? ` and read it with ${hint} where you need it` : ''
-        }.`,
-        { fixes: remove(p, container, `Remove the read-only \`${p.key}\``) },
-      );
+      const read = hint ? ` and read it with ${hint} where you need it` : '';
+      // Terraform refuses a value for a computed-only attribute at plan time; CloudFormation ignores a
+      // read-only property without a word (resource schema maintainers, cloudformation-resource-schema#102)
+      if (c.kind === 'cfn-client')
+        ctx.report(
+          p.keySpan,
+          `\`${p.key}\` is read-only: CloudFormation ignores the value written here and AWS sets its own when the client is created. Remove it${read}.`,
+          { severity: 'warning', fixes: remove(p, container, `Remove the read-only \`${p.key}\``) },
+        );
+      else
+        ctx.report(
+          p.keySpan,
+          `\`${p.key}\` is read-only: AWS sets it when the client is created, and Terraform refuses a value for it. Remove it${read}.`,
+          { fixes: remove(p, container, `Remove the read-only \`${p.key}\``) },
+        );
       continue;
     }
     if (p.children) checkLevel(c, p.children, ctx, p.body, p.param);
