@@ -135,28 +135,19 @@ export function moduleCallFindings(
     }
     for (const { first, origin, addresses } of merged.values()) {
       const span = { start: first.span.start - CALLER_BASE, end: first.span.end - CALLER_BASE };
-      const shown =
-        addresses.length > MAX_NAMED
-          ? `${addresses.slice(0, MAX_NAMED).join(', ')} and ${addresses.length - MAX_NAMED} more`
-          : addresses.join(', ');
-      const f: Finding = {
-        ruleId: first.ruleId,
-        severity: first.severity,
-        message: `${origin.message} (in ${shown})`,
-        span,
-        range: callerLines.range(span),
-        ...(first.resource ? { resource: first.resource } : {}),
-        related: origin.client
-          ? [{ ...origin.client, message: `${addresses[0]}, the client this value is passed to` }]
-          : [],
-        fixes: [],
-      };
-      // the fixes were rendered in the file that wrote the value (see `callerFix`); they stay as they are
-      Object.defineProperty(f, 'fixes', {
-        get: () => first.fixes,
-        enumerable: true,
-        configurable: true,
-      });
+      const f = restated(
+        first,
+        {
+          message: `${origin.message} (in ${named(addresses)})`,
+          span,
+          range: callerLines.range(span),
+          related: origin.client
+            ? [{ ...origin.client, message: `${addresses[0]}, the client this value is passed to` }]
+            : [],
+        },
+        // rendered in the file that wrote the value (analyze's `render` at the finding's level)
+        () => first.fixes,
+      );
       origins.set(f, { ...origin, addresses });
       out.push(f);
     }
@@ -217,29 +208,44 @@ export function asCalledFindings(
   }
   const out: Finding[] = [];
   for (const { first, calls, related } of merged.values()) {
-    const shown =
-      calls.length > MAX_NAMED
-        ? `${calls.slice(0, MAX_NAMED).join(', ')} and ${calls.length - MAX_NAMED} more`
-        : calls.join(', ');
-    const f: Finding = {
-      ruleId: first.ruleId,
-      severity: first.severity,
-      message: `${first.message} (with the values of ${shown})`,
-      span: first.span,
-      range: lines.range(first.span),
-      ...(first.resource ? { resource: first.resource } : {}),
-      related,
-      fixes: [],
-    };
-    // a fix here edits this file for every caller: offered one by one, never applied unasked
-    Object.defineProperty(f, 'fixes', {
-      get: () => first.fixes.map((x) => ({ ...x, safe: false })),
-      enumerable: true,
-      configurable: true,
-    });
-    out.push(f);
+    out.push(
+      restated(
+        first,
+        {
+          message: `${first.message} (with the values of ${named(calls)})`,
+          span: first.span,
+          range: lines.range(first.span),
+          related,
+        },
+        // a fix here edits this file for every caller: offered one by one, never applied unasked
+        () => first.fixes.map((x) => ({ ...x, safe: false })),
+      ),
+    );
   }
   return out;
+}
+
+/** A list of names for a message: the first few, then how many more. */
+function named(names: readonly string[]): string {
+  return names.length > MAX_NAMED
+    ? `${names.slice(0, MAX_NAMED).join(', ')} and ${names.length - MAX_NAMED} more`
+    : names.join(', ');
+}
+
+/** A finding of a module's analysis said again in another file or context; its fixes stay lazy. */
+function restated(
+  first: Finding,
+  at: Pick<Finding, 'message' | 'span' | 'range' | 'related'>,
+  fixes: () => Finding['fixes'],
+): Finding {
+  const f = {
+    ruleId: first.ruleId,
+    severity: first.severity,
+    ...at,
+    ...(first.resource ? { resource: first.resource } : {}),
+  } as Finding;
+  Object.defineProperty(f, 'fixes', { get: fixes, enumerable: true, configurable: true });
+  return f;
 }
 
 /**
