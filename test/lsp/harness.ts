@@ -23,6 +23,7 @@ export interface Diag {
   codeDescription?: { href: string };
   message: string;
   data?: unknown;
+  relatedInformation?: Array<{ location: { uri: string; range: Diag['range'] }; message: string }>;
 }
 
 interface Waiter<T> {

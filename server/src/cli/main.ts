@@ -17,6 +17,7 @@ import type { Report } from './format/report';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
 import { defaultIo, type Io } from './io';
+import { placePlanFindings } from './plan';
 import { reason } from './util';
 import { version } from './version';
 import type { SiblingFile } from '../parse/terraform';
@@ -138,7 +139,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   }
   for (const u of unreadable) io.stderr(`cognito-guard: cannot read ${u}\n`);
   if (writeFailed) return 2;
-  const report: Report = { results, cwd: io.cwd };
+  const report: Report = { results: placePlanFindings(results, io.cwd), cwd: io.cwd };
   const color = opts.color && !opts.output && io.isTTY && !io.env.NO_COLOR && opts.format === 'text';
   const text =
     opts.format === 'json'

@@ -1,6 +1,7 @@
 /**
  * The dialect-neutral model. Parsers build it; rules read only this, never HCL, YAML or JSON.
  */
+import type * as jsonc from 'jsonc-parser';
 import type { Param, ResourceKind } from './params';
 import type { Range, Span } from './text';
 
@@ -156,6 +157,26 @@ export interface ClientResource {
   metadata?: { keySpan: Span; body: Container; ignoreList?: Value };
   /** Terraform: the `depends_on` argument, if any. */
   dependsOnValue?: Value;
+  /** A client read from a Terraform plan (`terraform show -json`): what maps it to the configuration. */
+  planned?: PlannedClient;
+}
+
+/** One step of a planned resource's module path: the call's name and, from the configuration, its source. */
+export interface PlanModuleStep {
+  name: string;
+  source?: string;
+  /** The call's argument expressions in the calling module's configuration (`module_calls.x.expressions`). */
+  expressions?: jsonc.Node;
+}
+
+/** What a client read from a plan keeps of it, to point a finding at the configuration line. */
+export interface PlannedClient {
+  /** Its full address (`module.auth.aws_cognito_user_pool_client.c["mobile"]`). */
+  address: string;
+  /** The module calls it sits in, outermost first (none in the root module). */
+  modules: PlanModuleStep[];
+  /** The resource in the plan's configuration section (its `expressions`), when the plan has one. */
+  config?: jsonc.Node;
 }
 
 /** A user pool in the same file, as far as the rules need it. */

@@ -21,6 +21,18 @@ export interface Finding {
   fixes: Fix[];
   /** Other places that explain the finding (the client in a module a caller's value reaches). */
   related?: RelatedLocation[];
+  /** A finding on a client read from a Terraform plan: its address, and the configuration line it maps to. */
+  planned?: PlanPlacement;
+}
+
+/** Where a finding made on a planned client (`terraform show -json`) stands in the configuration. */
+export interface PlanPlacement {
+  /** The client's full address in the plan. */
+  address: string;
+  /** The message without the address (to list several instances under one configuration line). */
+  message: string;
+  /** The configuration line it maps to, when the configuration's files were found. */
+  configured?: RelatedLocation & { span: Span };
 }
 
 /** A place in another file that belongs to a finding (LSP `relatedInformation`, SARIF `relatedLocations`). */

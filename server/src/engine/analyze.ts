@@ -5,6 +5,8 @@
 import type { TemplateModel } from '../core/model';
 import { cloudFormationModel, parseCloudFormation } from '../parse/cloudformation';
 import { LineIndex, type Span } from '../core/text';
+import { isTerraformPlan, planModel } from '../parse/plan';
+import { placePlanFindings, type PlanFiles } from './plan';
 import { terraformModel, type BoundVariable, type ModuleFile, type SiblingFile } from '../parse/terraform';
 import {
   asCalledFindings,
@@ -43,6 +45,11 @@ export interface AnalyzeOptions {
   calledBy?: CallerFile[];
   /** With `bound`: the texts of the files that call this module, innermost first (fixes of their values). */
   callers?: CallerText[];
+  /**
+   * A Terraform plan's configuration files, by module call path, read by the caller: findings on the
+   * planned clients then name the configuration line they come from.
+   */
+  planFiles?: PlanFiles;
   /** At most this many syntax errors are reported per file (the first ones matter most). */
   maxSyntaxErrors?: number;
   /** Severities and thresholds (`.cognito-guard.json`); the defaults when absent. */
@@ -69,6 +76,8 @@ export interface Analysis {
   lines: LineIndex;
   /** The work this analysis did. */
   work: WorkMeter;
+  /** Not a file read, only the place the findings of another file are reported (a plan's configuration). */
+  derived?: true;
 }
 
 /** Decides the syntax from the file name; unknown endings are sniffed from the first character. */
@@ -90,9 +99,11 @@ const CLIENT_TYPE_NAMES = {
 };
 
 /** The cheap negative path: a file that never names a client type cannot contain one. */
-export function mentionsClient(kind: FileKind, text: string): boolean {
+export function mentionsClient(kind: FileKind, text: string, plan = false): boolean {
   const names =
-    kind === 'terraform' || kind === 'terraform-json' ? CLIENT_TYPE_NAMES.terraform : CLIENT_TYPE_NAMES.cloudformation;
+    kind === 'terraform' || kind === 'terraform-json' || plan
+      ? CLIENT_TYPE_NAMES.terraform
+      : CLIENT_TYPE_NAMES.cloudformation;
   return names.some((n) => text.includes(n));
 }
 
@@ -102,7 +113,9 @@ function buildModel(
   fileName: string,
   options: AnalyzeOptions,
   meter: WorkMeter,
+  plan: boolean,
 ): TemplateModel {
+  if (plan) return planModel(text, meter);
   if (kind === 'terraform' || kind === 'terraform-json')
     return terraformModel(text, fileName, options.tfvars ?? [], meter, options.moduleFiles ?? [], options.bound);
   return cloudFormationModel(parseCloudFormation(text, kind, meter));
@@ -127,16 +140,17 @@ export function analyze(text: string, fileName: string, options: AnalyzeOptions 
     return result;
   }
   const callsModules = options.modules !== undefined && Object.keys(options.modules).length > 0;
-  if (!mentionsClient(kind, text) && !callsModules) {
+  const plan = kind === 'json' && isTerraformPlan(text);
+  if (!mentionsClient(kind, text, plan) && !callsModules) {
     result.reason =
-      kind === 'terraform' || kind === 'terraform-json'
+      kind === 'terraform' || kind === 'terraform-json' || plan
         ? 'no aws_cognito_user_pool_client or aws_cognito_managed_user_pool_client resource in this file'
         : 'no AWS::Cognito::UserPoolClient resource in this file';
     return result;
   }
   let model: TemplateModel;
   try {
-    model = buildModel(kind, text, fileName, options, result.work);
+    model = buildModel(kind, text, fileName, options, result.work, plan);
   } catch (err) {
     result.internalErrors.push({ where: `parser (${kind})`, message: errorText(err) });
     result.reason = 'the file could not be read because of an internal error';
@@ -308,6 +322,8 @@ export function analyze(text: string, fileName: string, options: AnalyzeOptions 
         { fileName: p.fileName, range: p.range, message: `the value is written here: ${plainText(p.origin)}` },
       ];
   }
+  // A plan's findings name the planned address, and the configuration line where it can be found.
+  if (plan) placePlanFindings(kept, model, options.planFiles);
   result.findings = dedupe(kept).sort(
     (a, b) => a.span.start - b.span.start || cmp(a.ruleId, b.ruleId) || cmp(a.message, b.message),
   );

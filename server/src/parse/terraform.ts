@@ -764,7 +764,7 @@ function references(e: HclExpr | undefined): Reference[] {
   return out;
 }
 
-function buildClient(
+export function buildClient(
   b: HclBlock,
   kind: ResourceKind,
   dialect: 'terraform' | 'terraform-json',
@@ -834,7 +834,7 @@ function buildClient(
   };
 }
 
-function buildPool(b: HclBlock, r: TerraformResolver): PoolResource {
+export function buildPool(b: HclBlock, r: TerraformResolver): PoolResource {
   const nameLabel = b.labels[1] ?? b.labels[0];
   let custom: Set<string> | null = new Set();
   if (b.body.blocks.some((x) => x.type === 'dynamic' && x.labels[0]?.value === 'schema')) custom = null;

@@ -203,6 +203,31 @@ export class ModuleFilesCache {
     }
   }
 
+  /**
+   * The Terraform files of a module of a plan's configuration, by its call path from the root module: the
+   * root module is the plan file's folder; a local source is relative to its caller's folder, any other
+   * source is found through the root's `.terraform/modules/modules.json` (keys `a.b`). None when unknown.
+   */
+  planModuleFiles(planFile: string, chain: ReadonlyArray<{ name: string; source?: string }>): SiblingFile[] {
+    const root = path.dirname(path.resolve(planFile));
+    let dir = root;
+    for (let i = 0; i < chain.length; i++) {
+      const step = chain[i] as { name: string; source?: string };
+      if (step.source !== undefined && /^\.\.?([\\/]|$)/.test(step.source)) dir = path.resolve(dir, step.source);
+      else {
+        const installed = this.manifest(root).get(
+          chain
+            .slice(0, i + 1)
+            .map((c) => c.name)
+            .join('.'),
+        );
+        if (installed === undefined) return [];
+        dir = path.resolve(root, installed);
+      }
+    }
+    return this.texts(dir);
+  }
+
   private manifest(dir: string): Map<string, string> {
     let m = this.manifests.get(dir);
     if (m) return m;

@@ -8,6 +8,7 @@
  */
 import * as path from 'node:path';
 import { fileKind, type AnalyzeOptions } from '../engine/analyze';
+import { isTerraformPlan } from '../parse/plan';
 import type { Config } from '../core/config';
 import type { SiblingFile } from '../parse/terraform';
 import { ruleIds } from '../rules';
@@ -184,8 +185,14 @@ export class Workspace {
    * for a CloudFormation one. All of it read through the same `WorkspaceFs`, cached and invalidated per
    * folder, and passed to the engine as data in `AnalyzeOptions`.
    */
-  inputsFor(file: string, text: string): Pick<AnalyzeOptions, 'tfvars' | 'moduleFiles' | 'modules' | 'calledBy'> {
+  inputsFor(
+    file: string,
+    text: string,
+  ): Pick<AnalyzeOptions, 'tfvars' | 'moduleFiles' | 'modules' | 'calledBy' | 'planFiles'> {
     const kind = fileKind(file, text);
+    // a plan's configuration is read from the plan's folder and the modules terraform init installed
+    if (kind === 'json' && isTerraformPlan(text))
+      return { planFiles: (chain) => this.modules.planModuleFiles(file, chain).filter((f) => f.text !== undefined) };
     if (kind !== 'terraform' && kind !== 'terraform-json') return {};
     const modules = this.modules.modulesFor(path.resolve(file), text);
     const calledBy = this.calledBy(file);

@@ -16,6 +16,7 @@ export function formatJson(report: Report): string {
         type: c.type,
         name: c.name,
         ...(c.instance !== undefined ? { instance: c.instance } : {}),
+        ...(c.planned ? { address: c.planned.address } : {}),
       })),
       findings: r.findings.map((f) => ({
         ruleId: f.ruleId,

@@ -14,7 +14,9 @@ export function formatText(report: Report, color: boolean): string {
   const all: Finding[] = [];
   let templates = 0;
   let clients = 0;
+  let read = 0;
   for (const r of report.results) {
+    if (!r.derived) read++;
     if (r.isTemplate) templates++;
     clients += r.model?.clients.length ?? 0;
     if (!r.findings.length) continue;
@@ -31,8 +33,8 @@ export function formatText(report: Report, color: boolean): string {
   const c = counts(all);
   const summary =
     all.length === 0
-      ? `No problems found in ${plural(clients, 'client')} (${plural(templates, 'template')} checked, ${plural(report.results.length, 'file')} read).`
-      : `${plural(all.length, 'problem')} (${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.info} info) in ${plural(clients, 'client')} (${plural(templates, 'template')} checked, ${plural(report.results.length, 'file')} read).`;
+      ? `No problems found in ${plural(clients, 'client')} (${plural(templates, 'template')} checked, ${plural(read, 'file')} read).`
+      : `${plural(all.length, 'problem')} (${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.info} info) in ${plural(clients, 'client')} (${plural(templates, 'template')} checked, ${plural(read, 'file')} read).`;
   out.push(all.length ? paint(BOLD, summary) : summary);
   return out.join('\n') + '\n';
 }
