@@ -60,7 +60,7 @@ export function formatJson(report: Report): string {
         tool: { name: 'cognito-guard', version: version() },
         files,
         summary: {
-          filesRead: report.results.length,
+          filesRead: report.results.filter((r) => !r.derived).length,
           templates: report.results.filter((r) => r.isTemplate).length,
           clients: report.results.reduce((n, r) => n + (r.model?.clients.length ?? 0), 0),
           errors: c.error,
