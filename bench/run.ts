@@ -14,14 +14,16 @@ import { parseHcl } from '../server/src/parse/hcl';
 import { parseTerraformJson } from '../server/src/parse/terraform';
 import { BENCH_DIR, GENERATED, editAnchors, generate, type Generated } from './generate';
 import { CLI, ROOT, Server, children, positionAt, uriOf } from './lsp';
+import { CALLS_PER_STACK, MODULE_STACKS, generateModuleRepo, moduleResolution } from './modules';
 import { median, percentile, round } from './stats';
 import type { Dialect } from './units';
 
-const SECTIONS = ['overhead', 'keystroke', 'coldstart', 'cli', 'rss'] as const;
+const SECTIONS = ['overhead', 'modules', 'keystroke', 'coldstart', 'cli', 'rss'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const OVERHEAD_WARMUP = 30;
 const OVERHEAD_ITERATIONS = 40;
+const MODULE_ITERATIONS = 20;
 const KEYSTROKE_WARMUP = 10;
 const KEYSTROKE_EDITS = 200;
 const COLD_STARTS = 9;
@@ -334,6 +336,25 @@ async function main(): Promise<void> {
       });
     }
     results['analysisOverhead'] = o;
+  }
+
+  if (only.has('modules')) {
+    const calls = MODULE_STACKS * CALLS_PER_STACK;
+    heading(
+      `module resolution: ${calls} module calls followed / the same files one by one, CPU time, median of ${MODULE_ITERATIONS} interleaved pairs`,
+    );
+    const dir = path.join(GENERATED, 'modules-repo');
+    const repo = generateModuleRepo(dir);
+    const r = moduleResolution(dir, repo, MODULE_ITERATIONS, gc);
+    results['moduleResolution'] = round(r.ratio, 2);
+    report({
+      name: 'moduleResolution',
+      value: round(r.ratio, 2),
+      unit: 'x',
+      target: '<= 2',
+      ok: r.ratio <= 2,
+      note: `${repo.files.length} files: resolved ${r.resolvedMs.toFixed(0)} ms (${r.resolvedFindings} findings), clients written out ${r.inlinedMs.toFixed(0)} ms (${r.inlinedFindings} findings), files as written ${r.asWrittenMs.toFixed(0)} ms`,
+    });
   }
 
   if (only.has('keystroke')) {

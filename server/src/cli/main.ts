@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, type Analysis, type AnalyzeOptions } from '../engine/analyze';
 import { verifiedFindings } from '../engine/verify';
+import { ModuleRuns } from '../engine/modules';
 import type { Severity } from '../core/rule';
 import { Workspace } from '../workspace/workspace';
 import { HELP, parseArgs, UsageError, type CliOptions } from './args';
@@ -92,7 +93,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   }
   // the paths checked are also where the callers of a module are looked for
   const scanRoots = opts.paths.map((p) => path.resolve(p));
-  const workspace = new Workspace({ configFile: opts.config, scanRoots: () => scanRoots });
+  const workspace = new Workspace({ configFile: opts.config, scanRoots: () => scanRoots, stableFiles: true });
   const configs = new ConfigFinder(workspace, opts.rules, io.stderr);
   if (opts.config) {
     try {
@@ -106,6 +107,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     }
   }
   const results: Analysis[] = [];
+  // a module file and its callers checked in one run share each call's analysis
+  const moduleRuns = new ModuleRuns();
   const unreadable = [...collected.unreadable];
   let writeFailed = false;
   for (const file of collected.files) {
@@ -123,12 +126,16 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     const inputs = workspace.inputsFor(file, text);
     const options: AnalyzeOptions = {
       ...inputs,
+      moduleRuns,
       ...(inputs.tfvars ? { tfvars: [...inputs.tfvars, ...explicitVars] } : {}),
       config,
     };
     if (opts.fix !== 'off') {
       const fixed = fixFile(file, text, options, opts.fix === 'dry-run', io);
       if (fixed.failed) writeFailed = true;
+      // a module file fixed on disk: its callers checked later read the new text
+      if (fixed.text !== text && opts.fix !== 'dry-run')
+        workspace.invalidateModuleFiles(path.dirname(path.resolve(file)));
       text = fixed.text;
     }
     const a = analyze(text, file, options);

@@ -291,7 +291,14 @@ export function lists(v: Value | undefined): ListValue[] {
 
 /** Every known scalar item of a list value, across branches. */
 export function listItems(v: Value | undefined): ScalarValue[] {
-  return lists(v).flatMap((l) => l.items.flatMap(scalars));
+  const out: ScalarValue[] = [];
+  for (const l of lists(v)) {
+    for (const i of l.items) {
+      if (i.k === 'scalar') out.push(i);
+      else if (i.k === 'alt') out.push(...scalars(i));
+    }
+  }
+  return out;
 }
 
 /** A list whose every item is known (no unknown item, no branch): rules that need the whole list use this. */

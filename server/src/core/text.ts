@@ -17,6 +17,22 @@ export interface Range {
   end: Position;
 }
 
+/** Line indexes of recent short texts: a module's file checked for each of its calls is indexed once. */
+const INDEXES = new Map<string, LineIndex>();
+const INDEXES_MAX = 64;
+const INDEXED_MAX_TEXT = 64_000;
+
+/** The line index of a text, shared with the other analyses of the same (short) text. */
+export function lineIndexOf(text: string): LineIndex {
+  if (text.length > INDEXED_MAX_TEXT) return new LineIndex(text);
+  let hit = INDEXES.get(text);
+  if (hit) return hit;
+  hit = new LineIndex(text);
+  INDEXES.set(text, hit);
+  if (INDEXES.size > INDEXES_MAX) INDEXES.delete(INDEXES.keys().next().value as string);
+  return hit;
+}
+
 export function span(start: number, end: number): Span {
   return { start, end };
 }

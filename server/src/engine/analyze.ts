@@ -4,7 +4,7 @@
  */
 import type { TemplateModel } from '../core/model';
 import { cloudFormationModel, parseCloudFormation } from '../parse/cloudformation';
-import { LineIndex, type Span } from '../core/text';
+import { type LineIndex, lineIndexOf, type Span } from '../core/text';
 import { isTerraformPlan, planModel } from '../parse/plan';
 import { placePlanFindings, type PlanFiles } from './plan';
 import { terraformModel, type BoundVariable, type ModuleFile, type SiblingFile } from '../parse/terraform';
@@ -17,6 +17,8 @@ import {
   type CallerFile,
   type CallerText,
   type ModuleSource,
+  CALLER_BASE,
+  type ModuleRuns,
 } from './modules';
 import { RULES, SYNTAX_RULE, ruleIds } from '../rules';
 import { defaultConfig, type Config } from '../core/config';
@@ -50,6 +52,11 @@ export interface AnalyzeOptions {
    * planned clients then name the configuration line they come from.
    */
   planFiles?: PlanFiles;
+  /**
+   * Shared by the analyses of one run (the command line's): a module file checked with a call's values
+   * is analysed once for the caller and the module file.
+   */
+  moduleRuns?: ModuleRuns;
   /** At most this many syntax errors are reported per file (the first ones matter most). */
   maxSyntaxErrors?: number;
   /** Severities and thresholds (`.cognito-guard.json`); the defaults when absent. */
@@ -122,7 +129,7 @@ function buildModel(
 }
 
 export function analyze(text: string, fileName: string, options: AnalyzeOptions = {}): Analysis {
-  const lines = new LineIndex(text);
+  const lines = lineIndexOf(text);
   const kind = fileKind(fileName, text);
   const result: Analysis = {
     fileName,
@@ -242,24 +249,48 @@ export function analyze(text: string, fileName: string, options: AnalyzeOptions 
   }
   mergeInstances(findings, instanceOf);
   // The clients of called local modules, with the values written here.
-  if (model.moduleCalls && options.modules) {
+  if (model.moduleCalls && options.modules && text.length < CALLER_BASE) {
     findings.push(
       ...moduleCallFindings(
         model.moduleCalls,
         options.modules,
         lines,
-        (t, f, extra) => analyze(t, f, { config, meter: result.work, ...extra }),
+        (t, f, extra, label) => {
+          const run = (): Analysis => analyze(t, f, { config, meter: result.work, ...extra });
+          // a top-level caller's run is the same one its module file makes when checked with its callers
+          // (a module file with no client and no module call is not checked as called: nothing to share)
+          const checked = mentionsClient(kind, t) || Object.keys(extra.modules ?? {}).length > 0;
+          const shared = options.moduleRuns && !options.bound && checked;
+          return shared && options.moduleRuns
+            ? options.moduleRuns.run(
+                { moduleFile: f, moduleText: t, callerFile: fileName, callerText: text, label },
+                config,
+                run,
+              )
+            : run();
+        },
         [{ text, dialect: model.dialect }, ...(options.callers ?? [])],
       ),
     );
   }
   // This file as its callers use it: what their values bring out in its own text.
   if (options.calledBy?.length && !options.bound && (kind === 'terraform' || kind === 'terraform-json')) {
-    const { calledBy, ...rest } = options;
+    // a called module's own tfvars are not read (Terraform reads them only in the root module)
+    const { calledBy, tfvars, moduleRuns, ...rest } = options;
     void calledBy;
+    void tfvars;
     findings.push(
-      ...asCalledFindings(options.calledBy, findings, lines, result.work, (bound, callers) =>
-        analyze(text, fileName, { ...rest, config, meter: result.work, bound, callers }),
+      ...asCalledFindings(
+        options.calledBy,
+        findings,
+        lines,
+        result.work,
+        (bound, callers, call) => {
+          const run = (): Analysis =>
+            analyze(text, fileName, { ...rest, config, meter: result.work, bound: bound(), callers });
+          return moduleRuns ? moduleRuns.run({ moduleFile: fileName, moduleText: text, ...call }, config, run) : run();
+        },
+        moduleRuns,
       ),
     );
   }
@@ -364,19 +395,21 @@ function mergeInstances(findings: Finding[], instanceOf: Map<Finding, string>): 
  */
 function withLazyFixes(f: Omit<Finding, 'fixes'>, make: () => Fix[]): Finding {
   let fixes: Fix[] | undefined;
-  return Object.defineProperty(f, 'fixes', {
-    enumerable: true,
-    configurable: true,
-    get: () => (fixes ??= make()),
-    set: (v: Fix[]) => {
+  // accessors written in the literal keep the object a plain fast one (defineProperty would not)
+  return {
+    ...f,
+    get fixes(): Fix[] {
+      return (fixes ??= make());
+    },
+    set fixes(v: Fix[]) {
       fixes = v;
     },
-  }) as Finding;
+  };
 }
 
 /** Messages are plain text for any editor: names are quoted, not marked up. */
 function plainText(s: string): string {
-  return s.replace(/`([^`]*)`/g, "'$1'");
+  return s.includes('`') ? s.replace(/`([^`]*)`/g, "'$1'") : s;
 }
 
 function runRule(rule: Rule, resource: string, result: Analysis, fn: () => void): void {

@@ -13,7 +13,7 @@ import type { Container } from '../core/model';
 import type { NeutralEdit } from '../core/edits';
 import type { Finding, RelatedLocation } from '../core/rule';
 import * as path from 'node:path';
-import { LineIndex, type Span } from '../core/text';
+import { lineIndexOf, type LineIndex, type Span } from '../core/text';
 import type { WorkMeter } from '../core/work';
 import type { BoundVariable, ModuleFile, SiblingFile } from '../parse/terraform';
 import { terraformDeclarations, terraformModel } from '../parse/terraform';
@@ -42,8 +42,12 @@ export interface CallerText {
   dialect: Dialect;
 }
 
-/** How far one level of calling moves offsets: past any file's length. */
-export const CALLER_BASE = 2 ** 40;
+/**
+ * How far one level of calling moves offsets: past the length of any file a module analysis reads (a
+ * longer caller's module calls are not followed). Small enough that every level's offsets (eight nested
+ * calls at most) stay small integers for the JavaScript engine, which keeps span objects fast.
+ */
+export const CALLER_BASE = 2 ** 27;
 
 /** Which file an offset is in: 0 the analysed file, 1 its caller, 2 the caller's caller... */
 export function levelOf(offset: number): number {
@@ -65,7 +69,72 @@ export type AnalyzeModuleFile = (
     modules?: Readonly<Record<string, ModuleSource>>;
     callers: CallerText[];
   },
+  /** The call's label (`module.auth["x"]`), naming the run for `ModuleRuns`. */
+  label: string,
 ) => ModuleAnalysis;
+
+/**
+ * A module file checked with one call's values is the same analysis seen from the caller (its findings
+ * at the caller's values) and from the module file (what the values bring out there): a run that checks
+ * both files keeps it here between the two, so each call is analysed once. An entry is taken out when
+ * the other side uses it; the oldest go first past the bound.
+ */
+export class ModuleRuns {
+  /** By module text, then caller text (the same string objects across calls, so hashed once), then the rest. */
+  private readonly runs = new Map<string, Map<string, Map<string, ModuleAnalysis>>>();
+  private size = 0;
+  private static readonly MAX = 2000;
+  /** Each configuration object's settings as text: the same settings are the same key. */
+  private readonly settings = new WeakMap<object, string>();
+
+  private readonly models = new Map<string, Map<string, TemplateModel>>();
+
+  /** A caller's model, built once per text in a run (each module it calls reads the same values). */
+  callerModel(fileName: string, text: string, make: () => TemplateModel): TemplateModel {
+    let byFile = this.models.get(text);
+    if (!byFile) this.models.set(text, (byFile = new Map()));
+    let m = byFile.get(fileName);
+    if (!m) {
+      if (this.models.size > ModuleRuns.MAX) this.models.clear();
+      byFile.set(fileName, (m = make()));
+      this.models.set(text, byFile);
+    }
+    return m;
+  }
+
+  /** The analysis of `moduleFile` with the values of call `label` in `callerFile` (both texts as given). */
+  run(
+    parts: { moduleFile: string; moduleText: string; callerFile: string; callerText: string; label: string },
+    config: object,
+    make: () => ModuleAnalysis,
+  ): ModuleAnalysis {
+    // the same settings, however they were built (each file's configuration is its own object)
+    let settings = this.settings.get(config);
+    if (settings === undefined) this.settings.set(config, (settings = JSON.stringify(config)));
+    const key = `${parts.moduleFile}\u0000${parts.callerFile}\u0000${parts.label}\u0000${settings}`;
+    let byCaller = this.runs.get(parts.moduleText);
+    if (!byCaller) this.runs.set(parts.moduleText, (byCaller = new Map()));
+    let byKey = byCaller.get(parts.callerText);
+    if (!byKey) byCaller.set(parts.callerText, (byKey = new Map()));
+    const hit = byKey.get(key);
+    if (hit) {
+      byKey.delete(key);
+      this.size--;
+      return hit;
+    }
+    const made = make();
+    if (this.size >= ModuleRuns.MAX) {
+      this.runs.clear(); // a run that never comes back for them: start again rather than grow
+      this.size = 0;
+      byKey = new Map();
+      const fresh = new Map([[parts.callerText, byKey]]);
+      this.runs.set(parts.moduleText, fresh);
+    }
+    byKey.set(key, made);
+    this.size++;
+    return made;
+  }
+}
 
 /** What a finding that climbed out of a module keeps, so the next level up can name the whole path. */
 interface Origin {
@@ -74,13 +143,27 @@ interface Origin {
   addresses: string[];
   client?: { fileName: string; range: RelatedLocation['range'] };
 }
-const origins = new WeakMap<Finding, Origin>();
+/**
+ * A fact the engine keeps on a finding for its own use, under a symbol: invisible to JSON and to the
+ * protocol, and far cheaper than a WeakMap for the thousands of findings of a module run.
+ */
+function findingNote<T>(name: string): { get(f: Finding): T | undefined; set(f: Finding, v: T): void } {
+  const key = Symbol(name);
+  return {
+    get: (f) => (f as unknown as Record<symbol, T | undefined>)[key],
+    set: (f, v) => {
+      (f as unknown as Record<symbol, T>)[key] = v;
+    },
+  };
+}
+
+const origins = findingNote<Origin>('origin');
 
 /**
  * Findings made on several instances of one repeated client and merged into one: their message before the
  * instances were named, and the instances (so a caller names them inside its own addresses).
  */
-export const instanceNames = new WeakMap<Finding, { message: string; names: string[] }>();
+export const instanceNames = findingNote<{ message: string; names: string[] }>('instances');
 
 /** Instances named in one message; past it "and N more". */
 const MAX_NAMED = 4;
@@ -109,12 +192,17 @@ export function moduleCallFindings(
       for (const [i, f] of src.files.entries()) {
         const moduleFiles = decls.filter((_, j) => j !== i);
         const nested = src.calls?.[f.fileName];
-        const sub = analyzeFile(f.text, f.fileName, {
-          moduleFiles,
-          bound,
-          ...(nested ? { modules: nested } : {}),
-          callers,
-        });
+        const sub = analyzeFile(
+          f.text,
+          f.fileName,
+          {
+            moduleFiles,
+            bound,
+            ...(nested ? { modules: nested } : {}),
+            callers,
+          },
+          label,
+        );
         for (const sf of sub.findings) {
           if (sf.span.start < CALLER_BASE) continue; // the module's own text: reported where it is checked
           const inner = origins.get(sf);
@@ -166,21 +254,35 @@ export function asCalledFindings(
   own: readonly Finding[],
   lines: LineIndex,
   meter: WorkMeter,
-  analyzeAs: (bound: ReadonlyMap<string, BoundVariable>, callers: CallerText[]) => ModuleAnalysis,
+  analyzeAs: (
+    bound: () => ReadonlyMap<string, BoundVariable>,
+    callers: CallerText[],
+    call: { callerFile: string; callerText: string; label: string },
+  ) => ModuleAnalysis,
+  runs?: ModuleRuns,
 ): Finding[] {
   const have = new Set(own.map((f) => `${f.ruleId}\u0000${f.span.start}\u0000${f.span.end}`));
   const merged = new Map<string, { first: Finding; calls: string[]; related: RelatedLocation[] }>();
   for (const c of callers) {
-    const model = terraformModel(c.text, c.fileName, c.tfvars, meter, c.moduleFiles);
-    const callerLines = new LineIndex(c.text);
+    if (c.text.length >= CALLER_BASE) continue; // its offsets would not fit a level
+    const build = (): TemplateModel => terraformModel(c.text, c.fileName, c.tfvars, meter, c.moduleFiles);
+    const model = runs ? runs.callerModel(c.fileName, c.text, build) : build();
+    const callerLines = lineIndexOf(c.text);
     for (const call of model.moduleCalls ?? []) {
       if (!c.callNames.includes(call.name)) continue;
       for (const run of call.instances ?? [{ key: '', args: call.args }]) {
         const label = `module.${call.name}${run.key}`;
-        const bound = new Map<string, BoundVariable>();
-        for (const a of run.args)
-          bound.set(a.name, { value: shift(a.value, CALLER_BASE), origin: `\`${a.name}\` of ${label}` });
-        const sub = analyzeAs(bound, [{ text: c.text, dialect: model.dialect }]);
+        const bound = (): Map<string, BoundVariable> => {
+          const b = new Map<string, BoundVariable>();
+          for (const a of run.args)
+            b.set(a.name, { value: shift(a.value, CALLER_BASE), origin: `\`${a.name}\` of ${label}` });
+          return b;
+        };
+        const sub = analyzeAs(bound, [{ text: c.text, dialect: model.dialect }], {
+          callerFile: c.fileName,
+          callerText: c.text,
+          label,
+        });
         for (const sf of sub.findings) {
           if (levelOf(sf.span.start) !== 0) continue; // at the caller's value: reported in the caller
           const key = `${sf.ruleId}\u0000${sf.span.start}\u0000${sf.span.end}`;
@@ -238,14 +340,15 @@ function restated(
   at: Pick<Finding, 'message' | 'span' | 'range' | 'related'>,
   fixes: () => Finding['fixes'],
 ): Finding {
-  const f = {
+  return {
     ruleId: first.ruleId,
     severity: first.severity,
     ...at,
     ...(first.resource ? { resource: first.resource } : {}),
-  } as Finding;
-  Object.defineProperty(f, 'fixes', { get: fixes, enumerable: true, configurable: true });
-  return f;
+    get fixes(): Finding['fixes'] {
+      return fixes();
+    },
+  };
 }
 
 /**

@@ -33,7 +33,7 @@ import {
   type HclExpr,
   type HclSyntaxError,
 } from './hcl';
-import { LineIndex, type Span } from '../core/text';
+import { lineIndexOf, type LineIndex, type Span } from '../core/text';
 import {
   binaryOp,
   callFunction,
@@ -47,7 +47,7 @@ import {
   unknown,
 } from './tf-functions';
 import type { HclOp } from './hcl';
-import { UNMETERED, type WorkMeter } from '../core/work';
+import { UNMETERED, WorkMeter } from '../core/work';
 
 export const TF_CLIENT_TYPES: Record<string, ResourceKind> = {
   aws_cognito_user_pool_client: 'tf-client',
@@ -107,7 +107,7 @@ export function terraformModuleSources(
                     out.push({ name: String(nk.value), source: String(av.value) });
     return out;
   }
-  return parseTerraformNative(text, meter)
+  return parseTerraformCached(text, false, meter)
     .body.blocks.filter((b) => b.type === 'module')
     .flatMap((b) => {
       const e = b.body.attributes.find((a) => a.name === 'source')?.value;
@@ -118,8 +118,7 @@ export function terraformModuleSources(
 
 /** Reads a Terraform file's declarations (for the other files of its folder). Never throws. */
 export function terraformDeclarations(text: string, fileName: string, meter: WorkMeter = UNMETERED): ModuleFile {
-  const json = /\.json$/i.test(fileName);
-  const src = json ? parseTerraformJson(text, meter) : parseTerraformNative(text, meter);
+  const src = parseTerraformCached(text, /\.json$/i.test(fileName), meter);
   return { fileName, text, blocks: src.body.blocks.filter((b) => b.type === 'variable' || b.type === 'locals') };
 }
 
@@ -281,6 +280,55 @@ export function parseTerraformJson(src: string, meter: WorkMeter = UNMETERED): T
     }
   }
   return { body, comments, errors };
+}
+
+/** Parsed Terraform texts, most recent last: a module's file is read once for all the calls that use it. */
+/** Keyed by the text itself (no key is built: a long string's hash is computed once per string). */
+const PARSED = { native: new Map<string, Parsed>(), json: new Map<string, Parsed>() };
+interface Parsed {
+  src: TerraformSource;
+  nodes: number;
+}
+/** Texts kept, all together, in characters (their trees are some tens of times larger). */
+const PARSED_MAX_CHARS = 500_000;
+/** A longer text is parsed each time (a big file is rarely a module called many times). */
+const PARSED_MAX_TEXT = 64_000;
+let parsedChars = 0;
+
+/**
+ * The parse of a Terraform text (native or JSON syntax), shared by every analysis of the same text: a
+ * module called 200 times is parsed once. The trees are never changed after parsing. The meter counts
+ * the nodes as if the text had been parsed again.
+ */
+export function parseTerraformCached(text: string, json: boolean, meter: WorkMeter = UNMETERED): TerraformSource {
+  const cache = json ? PARSED.json : PARSED.native;
+  const hit = cache.get(text);
+  if (hit) {
+    meter.nodes += hit.nodes;
+    return hit.src;
+  }
+  if (text.length > PARSED_MAX_TEXT) return json ? parseTerraformJson(text, meter) : parseTerraformNative(text, meter);
+  const own = new WorkMeter();
+  const src = json ? parseTerraformJson(text, own) : parseTerraformNative(text, own);
+  meter.nodes += own.nodes;
+  cache.set(text, { src, nodes: own.nodes });
+  parsedChars += text.length;
+  // the oldest go first
+  for (const c of [PARSED.native, PARSED.json]) {
+    for (const k of c.keys()) {
+      if (parsedChars <= PARSED_MAX_CHARS) break;
+      c.delete(k);
+      parsedChars -= k.length;
+    }
+  }
+  return src;
+}
+
+/** Forgets every shared parse (the benchmark starts each measured run as a fresh process would). */
+export function clearParseCache(): void {
+  PARSED.native.clear();
+  PARSED.json.clear();
+  parsedChars = 0;
 }
 
 export function parseTerraformNative(src: string, meter: WorkMeter = UNMETERED): TerraformSource {
@@ -568,7 +616,7 @@ export class TerraformResolver {
       for (const step of rest) v = indexValue(v, { k: 'scalar', v: step, span: e.span, quoted: false }, v.span);
       if (b.file && (v.k === 'scalar' || v.k === 'list' || v.k === 'map') && !v.from) {
         let lines = this.lineIndexes.get(b.file.fileName);
-        if (!lines) this.lineIndexes.set(b.file.fileName, (lines = new LineIndex(b.file.text)));
+        if (!lines) this.lineIndexes.set(b.file.fileName, (lines = lineIndexOf(b.file.text)));
         // the text of the value, when the declaration holds it as written (not from another name)
         this.placed.push({
           span: e.span,
@@ -905,7 +953,7 @@ export function terraformModel(
   bound: ReadonlyMap<string, BoundVariable> = new Map(),
 ): TemplateModel {
   const json = /\.tf\.json$/i.test(fileName) || /\.json$/i.test(fileName);
-  const src = json ? parseTerraformJson(text, meter) : parseTerraformNative(text, meter);
+  const src = parseTerraformCached(text, json, meter);
   const dialect = json ? 'terraform-json' : 'terraform';
   const r = new TerraformResolver(src.body, tfvars, meter, siblings, bound, { fileName, text });
   const clients: ClientResource[] = [];

@@ -80,9 +80,11 @@ export const SYNTAX_RULE = {
   summary: 'The file cannot be parsed at this point; findings elsewhere still appear where the parser recovers.',
 };
 
+let IDS: readonly string[] | undefined;
+
 /** Every rule id, CG000 included. */
-export function ruleIds(): string[] {
-  return [SYNTAX_RULE.id, ...RULES.map((r) => r.id)];
+export function ruleIds(): readonly string[] {
+  return (IDS ??= Object.freeze([SYNTAX_RULE.id, ...RULES.map((r) => r.id)]));
 }
 
 export function ruleById(id: string): Rule | typeof SYNTAX_RULE | undefined {

@@ -28,6 +28,8 @@ export class ModuleFilesCache {
   constructor(
     private readonly io: WorkspaceFs = nodeFs,
     private readonly openText: (file: string) => string | undefined = () => undefined,
+    /** Read a file on disk once, until its folder is forgotten (see `WorkspaceOptions.stableFiles`). */
+    private readonly stable = false,
   ) {}
 
   /** The declarations of the other `.tf` and `.tf.json` files beside `file`. */
@@ -263,7 +265,21 @@ export class ModuleFilesCache {
     return names;
   }
 
+  /**
+   * A file's text on disk; with stable files, read once until its folder is forgotten (the command line
+   * says so after writing a fix).
+   */
   private read(file: string): string | undefined {
+    if (!this.stable) return this.readDisk(file);
+    if (this.diskTexts.has(file)) return this.diskTexts.get(file);
+    const text = this.readDisk(file);
+    this.diskTexts.set(file, text);
+    return text;
+  }
+
+  private readonly diskTexts = new Map<string, string | undefined>();
+
+  private readDisk(file: string): string | undefined {
     if (!isRegularFile(file, this.io)) return undefined; // a FIFO or a device would block the read
     try {
       const text = this.io.readFile(file);
@@ -277,12 +293,14 @@ export class ModuleFilesCache {
   forget(dir?: string): void {
     if (dir === undefined) {
       this.scannedRoots.clear(); // everything is looked through again
+      this.diskTexts.clear();
       this.namesByDir.clear();
       this.decls.clear();
       this.manifests.clear();
       return;
     }
     this.namesByDir.delete(dir);
+    for (const f of [...this.diskTexts.keys()]) if (path.dirname(f) === dir) this.diskTexts.delete(f);
     // a file of it may now call a module, or no longer; a deleted one calls nothing
     for (const [f, dirs] of this.calledBy)
       if (path.dirname(f) === dir && !this.names(dir).includes(path.basename(f)))

@@ -43,6 +43,12 @@ export interface WorkspaceOptions {
   /** Where files are read from (the disk unless a test says otherwise). */
   fs?: WorkspaceFs;
   /**
+   * Terraform files on disk are read once (the command line: nothing changes during a run but the fixes
+   * it writes, which it says). Otherwise they are read again each time, so that a change on disk is seen
+   * even in an editor that does not report file events.
+   */
+  stableFiles?: boolean;
+  /**
    * The folders the search for `.cognito-guard.json` stays inside (the server's workspace folders, asked
    * at each search). Without it the search goes up to the file system root (the command line); with no
    * folder at all only the file's own folder is looked at.
@@ -83,7 +89,7 @@ export class Workspace {
     this.explicit = options.configFile;
     this.knownRuleIds = options.knownRuleIds ?? ruleIds();
     this.tfvars = new TfvarsCache(this.io);
-    this.modules = new ModuleFilesCache(this.io, options.openText);
+    this.modules = new ModuleFilesCache(this.io, options.openText, options.stableFiles ?? false);
     this.scanRoots = options.scanRoots;
   }
 
