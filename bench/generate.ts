@@ -16,7 +16,16 @@ export interface Generated {
   /** ~100 KB, one per dialect. */
   sized: Record<Dialect, string>;
   /** Exactly 2,000 and 10,000 lines. */
-  lines: { yaml2000: string; yaml10000: string; tf2000: string; tf10000: string };
+  lines: {
+    yaml2000: string;
+    yaml10000: string;
+    tf2000: string;
+    tf10000: string;
+    json2000: string;
+    json10000: string;
+    sls2000: string;
+    sls10000: string;
+  };
   small: string;
   rssDocs: string[];
   repo: string;
@@ -43,14 +52,34 @@ export function sizedText(dialect: Dialect, seed: number, bytes: number): string
   return bytes - below.length < text.length - bytes ? below : text;
 }
 
-/** The most services that fit in `lines`, then comment lines up to exactly `lines` (YAML and HCL only). */
-export function linesText(dialect: 'yaml' | 'tf', seed: number, lines: number): string {
-  const per = lineCount(render(dialect, seed, 6)) / 6;
+/** A CloudFormation YAML template as a Serverless Framework service: its sections under `resources`. */
+export function serverlessOf(yaml: string): string {
+  const body = yaml
+    .split('\n')
+    .filter((l) => !/^(AWSTemplateFormatVersion|Description):/.test(l))
+    .map((l) => (l === '' ? l : `  ${l}`))
+    .join('\n');
+  return `service: platform\nframeworkVersion: "3"\n\nprovider:\n  name: aws\n  stage: prod\n  region: eu-west-1\n\nresources:\n${body.replace(/^\n+/, '')}`;
+}
+
+type LinesDialect = 'yaml' | 'tf' | 'cfn-json' | 'serverless';
+
+function renderLines(dialect: LinesDialect, seed: number, n: number): string {
+  return dialect === 'serverless' ? serverlessOf(render('yaml', seed, n)) : render(dialect, seed, n);
+}
+
+/**
+ * The most services that fit in `lines`, then lines up to exactly `lines`: comments in YAML and HCL, empty
+ * lines (whitespace) at the end of JSON.
+ */
+export function linesText(dialect: LinesDialect, seed: number, lines: number): string {
+  const per = lineCount(renderLines(dialect, seed, 6)) / 6;
   let n = Math.max(1, Math.floor(lines / per) + 2);
-  let text = render(dialect, seed, n);
-  while (n > 1 && lineCount(text) > lines) text = render(dialect, seed, --n);
+  let text = renderLines(dialect, seed, n);
+  while (n > 1 && lineCount(text) > lines) text = renderLines(dialect, seed, --n);
   const missing = lines - lineCount(text);
   if (missing > 0) {
+    if (dialect === 'cfn-json') return text + '\n'.repeat(missing);
     const pad = ['', `# Services reserved for the next release (${n} services above).`];
     for (let i = pad.length; i < missing; i++) pad.push(`#   slot ${i - 1}: not yet provisioned`);
     text += pad.slice(0, missing).join('\n') + '\n';
@@ -270,11 +299,19 @@ export function generate(): Generated {
     yaml10000: path.join(GENERATED, 'lines', 'stack-10000.yaml'),
     tf2000: path.join(GENERATED, 'lines', 'tf-2000', 'main.tf'),
     tf10000: path.join(GENERATED, 'lines', 'tf-10000', 'main.tf'),
+    json2000: path.join(GENERATED, 'lines', 'stack-2000.json'),
+    json10000: path.join(GENERATED, 'lines', 'stack-10000.json'),
+    sls2000: path.join(GENERATED, 'lines', 'sls-2000', 'serverless.yml'),
+    sls10000: path.join(GENERATED, 'lines', 'sls-10000', 'serverless.yml'),
   };
   write(lines.yaml2000, linesText('yaml', 11, 2000));
   write(lines.yaml10000, linesText('yaml', 13, 10000));
   write(lines.tf2000, linesText('tf', 11, 2000));
   write(lines.tf10000, linesText('tf', 13, 10000));
+  write(lines.json2000, linesText('cfn-json', 11, 2000));
+  write(lines.json10000, linesText('cfn-json', 13, 10000));
+  write(lines.sls2000, linesText('serverless', 11, 2000));
+  write(lines.sls10000, linesText('serverless', 13, 10000));
   const small = path.join(GENERATED, 'small', 'auth.yaml');
   write(small, render('yaml', 8, 1));
   const rssDocs: string[] = [];
