@@ -23,38 +23,11 @@ import {
   type Tags,
 } from 'yaml';
 import { UNMETERED, type WorkMeter } from '../core/work';
+import { parseYamlInParts } from './yaml-chunks';
 import type { Span } from '../core/text';
 
-export type CfnNode =
-  | { t: 'scalar'; v: string | number | boolean | null; raw: string; quoted: boolean; span: Span }
-  | { t: 'seq'; items: CfnNode[]; span: Span; flow: boolean }
-  | { t: 'map'; entries: CfnEntry[]; span: Span; flow: boolean }
-  | { t: 'fn'; fn: string; arg: CfnNode; span: Span; short: boolean }
-  /** Something we could not turn into a value (an unresolved alias, a tree too deep). */
-  | { t: 'opaque'; span: Span; why: string };
-
-export interface CfnEntry {
-  key: string;
-  keySpan: Span;
-  value: CfnNode;
-}
-
-export interface CfnComment {
-  span: Span;
-  text: string;
-}
-
-export interface CfnSyntaxError {
-  message: string;
-  span: Span;
-}
-
-export interface CfnDoc {
-  format: 'yaml' | 'json';
-  root: CfnNode | null;
-  errors: CfnSyntaxError[];
-  comments: CfnComment[];
-}
+export type { CfnComment, CfnDoc, CfnEntry, CfnNode, CfnSyntaxError } from './cfn-types';
+import type { CfnComment, CfnDoc, CfnEntry, CfnNode, CfnSyntaxError } from './cfn-types';
 
 /** Every CloudFormation intrinsic that has a YAML short form, with its long-form key. */
 export const INTRINSICS: Record<string, string> = {
@@ -262,7 +235,40 @@ function parseYamlText(src: string): YamlDoc {
   });
 }
 
+/**
+ * One part of a document read on its own (see yaml-chunks.ts): the entries of the single map it holds,
+ * with offsets in the part; undefined unless it reads cleanly, as the whole document would.
+ */
+function yamlPart(text: string, meter: WorkMeter): { entries: CfnEntry[] } | undefined {
+  const doc = parseYamlText(text);
+  if (doc.errors.length || doc.warnings.length || !doc.contents) return undefined;
+  const conv = new YamlConverter(text, doc, meter);
+  let root: CfnNode;
+  try {
+    root = conv.convert(doc.contents, 0, false);
+  } catch {
+    return undefined;
+  }
+  if (conv.errors.length || root.t !== 'map' || root.flow) return undefined;
+  trimSpans(text, root);
+  return { entries: root.entries };
+}
+
+/**
+ * Reads CloudFormation YAML. Read in parts when the document allows it (an edit then parses again only
+ * the part it touched), else whole; both give the same result.
+ */
 export function parseYaml(src: string, meter: WorkMeter = UNMETERED): CfnDoc {
+  const parts = parseYamlInParts(src, yamlPart, meter);
+  if (parts) {
+    parts.comments = yamlComments(src);
+    return parts;
+  }
+  return parseYamlWhole(src, meter);
+}
+
+/** Reads CloudFormation YAML as one document. */
+export function parseYamlWhole(src: string, meter: WorkMeter = UNMETERED): CfnDoc {
   let doc = parseYamlText(src);
   // CloudFormation reads flow collections whose lines (or closing bracket) sit further left than strict
   // YAML allows, as deployed AWS samples have them: read them the same way, on text with the same offsets.

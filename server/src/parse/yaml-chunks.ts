@@ -1,0 +1,203 @@
+/**
+ * CloudFormation YAML read in parts: a template is split at its top-level keys, and a long section (its
+ * `Resources`, a Serverless `resources` and its `Resources`) at its entries; each part is parsed on its
+ * own with the same library and kept by its text, so an edit parses again only the part it touched and
+ * the others are moved to their new offsets. The result is exactly the whole-document parse's: wherever
+ * a boundary could change the meaning (anchors and aliases, tabs, several documents or directives,
+ * complex keys, merge keys, CRLF, a part that does not read cleanly on its own), the whole document is
+ * parsed instead. A property test compares both on random edits of every fixture.
+ */
+import type { Span } from '../core/text';
+import type { WorkMeter } from '../core/work';
+import type { CfnDoc, CfnEntry, CfnNode } from './cfn-types';
+
+/** Parses one part: the entries of the single map it holds (relative offsets), or undefined if unclean. */
+export type PartParser = (text: string, meter: WorkMeter) => { entries: CfnEntry[] } | undefined;
+
+/** A section is split into its entries from this many lines on (shorter ones are one part). */
+const SPLIT_LINES = 40;
+/** Parsed parts kept, all together, in characters. */
+const MAX_CACHED_CHARS = 1_000_000;
+/** Deeper than this the whole-document parse's depth limit could differ: parse it whole. */
+const MAX_INDENT = 200;
+
+interface Line {
+  start: number;
+  /** The offset just past the line's last character (before `\n`). */
+  end: number;
+  indent: number;
+  /** Blank or a comment only. */
+  blank: boolean;
+}
+
+const cache = new Map<string, CfnEntry[]>();
+let cachedChars = 0;
+
+/** Forgets every cached part (the benchmark starts measured runs with nothing parsed). */
+export function clearYamlParts(): void {
+  cache.clear();
+  cachedChars = 0;
+}
+
+/** A plain key at the start of a line (`Key:` with a value or nothing after it), else undefined. */
+const KEY_LINE = /^([A-Za-z0-9_][A-Za-z0-9_.:/-]*?)[ ]*:(?:[ ]|$)/;
+
+function lines(src: string): Line[] {
+  const out: Line[] = [];
+  let i = 0;
+  while (i <= src.length) {
+    const nl = src.indexOf('\n', i);
+    const end = nl < 0 ? src.length : nl;
+    let p = i;
+    while (p < end && src.charCodeAt(p) === 32) p++;
+    const first = src[p];
+    out.push({ start: i, end, indent: p - i, blank: p === end || first === '#' });
+    if (nl < 0) break;
+    i = nl + 1;
+  }
+  return out;
+}
+
+/** What can change meaning across a boundary, anywhere in the text. */
+function unsafe(src: string): boolean {
+  if (src.charCodeAt(0) === 0xfeff || src.includes('\t') || src.includes('\r')) return true;
+  // anchors and aliases, documents and directives, complex and merge keys
+  if (/(^|[\s,[{])[&*][^\s]|^(---|\.\.\.|%)|^[ ]*\?[ ]|<<[ ]*:/m.test(src)) return true;
+  // flow collections nested deep enough to meet the converter's depth limit
+  let depth = 0;
+  for (let i = 0; i < src.length; i++) {
+    const c = src.charCodeAt(i);
+    if (c === 91 || c === 123) {
+      if (++depth > 100) return true;
+    } else if (c === 93 || c === 125) depth = Math.max(0, depth - 1);
+    else if (c === 10) depth = Math.max(0, depth);
+  }
+  return false;
+}
+
+interface Part {
+  /** The lines of this part: [from, to). */
+  from: number;
+  to: number;
+}
+
+/**
+ * The CloudFormation YAML document, read part by part; undefined when it must be read whole (the caller
+ * then does so). `parsePart` reads one part's text as the whole-document parser would.
+ */
+export function parseYamlInParts(src: string, parsePart: PartParser, meter: WorkMeter): CfnDoc | undefined {
+  if (unsafe(src)) return undefined;
+  const ls = lines(src);
+  if (ls.some((l) => !l.blank && l.indent > MAX_INDENT)) return undefined;
+  const root = mapOf(src, ls, { from: 0, to: ls.length }, 0, parsePart, meter, 0);
+  if (!root) return undefined;
+  const doc: CfnDoc = { format: 'yaml', root, errors: [], comments: [] };
+  return doc;
+}
+
+/**
+ * The block map at `indent` made of lines [from, to): split at its keys, a long entry's value split again
+ * (when it is itself a block map), each short entry parsed as one part. Undefined when a line does not
+ * fit that shape.
+ */
+function mapOf(
+  src: string,
+  ls: Line[],
+  range: Part,
+  indent: number,
+  parsePart: PartParser,
+  meter: WorkMeter,
+  depth: number,
+): (CfnNode & { t: 'map' }) | undefined {
+  // the entries: a non-blank line at `indent` starts one; deeper lines belong to it
+  const starts: number[] = [];
+  for (let i = range.from; i < range.to; i++) {
+    const l = ls[i] as Line;
+    if (l.blank) continue;
+    if (l.indent < indent) return undefined;
+    if (l.indent > indent && starts.length === 0) return undefined; // deeper text before the first key
+    if (l.indent === indent) {
+      if (!KEY_LINE.test(src.slice(l.start + indent, l.end))) return undefined;
+      starts.push(i);
+    }
+  }
+  if (starts.length < 2) return undefined;
+  const entries: CfnEntry[] = [];
+  for (let k = 0; k < starts.length; k++) {
+    const from = starts[k] as number;
+    const to = k + 1 < starts.length ? (starts[k + 1] as number) : range.to;
+    const got = entryOf(src, ls, { from, to }, indent, parsePart, meter, depth);
+    if (!got) return undefined;
+    entries.push(got);
+  }
+  const first = entries[0] as CfnEntry;
+  const last = entries[entries.length - 1] as CfnEntry;
+  return { t: 'map', entries, span: { start: first.keySpan.start, end: last.value.span.end }, flow: false };
+}
+
+function entryOf(
+  src: string,
+  ls: Line[],
+  part: Part,
+  indent: number,
+  parsePart: PartParser,
+  meter: WorkMeter,
+  depth: number,
+): CfnEntry | undefined {
+  const head = ls[part.from] as Line;
+  const m = KEY_LINE.exec(src.slice(head.start + indent, head.end));
+  if (!m || m[1] === undefined) return undefined;
+  const key = m[1];
+  const keyStart = head.start + indent;
+  const rest = src.slice(keyStart + m[0].length, head.end).trim();
+  // a long section whose value is a block map below its key: its entries one by one
+  if (depth < 2 && part.to - part.from >= SPLIT_LINES && (rest === '' || rest.startsWith('#'))) {
+    const body = ls.slice(part.from + 1, part.to).find((l) => !l.blank);
+    if (body && body.indent > indent) {
+      const inner = mapOf(src, ls, { from: part.from + 1, to: part.to }, body.indent, parsePart, meter, depth + 1);
+      if (inner && !inner.entries.some((e) => e.key === 'Ref' || e.key.startsWith('Fn::') || e.key === 'Condition'))
+        return { key, keySpan: { start: keyStart, end: keyStart + key.length }, value: inner };
+    }
+  }
+  const start = head.start;
+  const last = ls[part.to - 1] as Line;
+  const end = Math.min(last.end + 1, src.length);
+  const text = src.slice(start, end);
+  let rel = cache.get(text);
+  if (!rel) {
+    rel = parsePart(text, meter)?.entries;
+    if (!rel || rel.length !== 1 || rel[0]?.key !== key) return undefined;
+    cache.set(text, rel);
+    cachedChars += text.length;
+    for (const k of cache.keys()) {
+      if (cachedChars <= MAX_CACHED_CHARS) break;
+      cache.delete(k);
+      cachedChars -= k.length;
+    }
+  } else meter.nodes += 1;
+  const e = rel[0] as CfnEntry;
+  return { key: e.key, keySpan: moved(e.keySpan, start), value: shifted(e.value, start) };
+}
+
+function moved(s: Span, by: number): Span {
+  return { start: s.start + by, end: s.end + by };
+}
+
+/** A copy of a part's node at its place in the document. */
+function shifted(n: CfnNode, by: number): CfnNode {
+  switch (n.t) {
+    case 'scalar':
+    case 'opaque':
+      return { ...n, span: moved(n.span, by) };
+    case 'seq':
+      return { ...n, span: moved(n.span, by), items: n.items.map((i) => shifted(i, by)) };
+    case 'map':
+      return {
+        ...n,
+        span: moved(n.span, by),
+        entries: n.entries.map((e) => ({ key: e.key, keySpan: moved(e.keySpan, by), value: shifted(e.value, by) })),
+      };
+    case 'fn':
+      return { ...n, span: moved(n.span, by), arg: shifted(n.arg, by) };
+  }
+}
