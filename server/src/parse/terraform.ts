@@ -290,7 +290,7 @@ interface Parsed {
   nodes: number;
 }
 /** Texts kept, all together, in characters (their trees are some tens of times larger). */
-const PARSED_MAX_CHARS = 500_000;
+const PARSED_MAX_CHARS = 200_000;
 /** A longer text is parsed each time (a big file is rarely a module called many times). */
 const PARSED_MAX_TEXT = 64_000;
 let parsedChars = 0;

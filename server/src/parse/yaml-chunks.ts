@@ -17,7 +17,7 @@ export type PartParser = (text: string, meter: WorkMeter) => { entries: CfnEntry
 /** A section is split into its entries from this many lines on (shorter ones are one part). */
 const SPLIT_LINES = 40;
 /** Parsed parts kept, all together, in characters. */
-const MAX_CACHED_CHARS = 1_000_000;
+const MAX_CACHED_CHARS = 400_000;
 /** Deeper than this the whole-document parse's depth limit could differ: parse it whole. */
 const MAX_INDENT = 200;
 
