@@ -13,6 +13,7 @@ import { describe, it } from 'node:test';
 import { linesText } from '../../bench/generate';
 import { Rng } from '../../bench/rng';
 import { parseYaml, parseYamlWhole } from '../../server/src/parse/cfn';
+import { analyze } from '../../server/src/engine/analyze';
 import { clearYamlParts } from '../../server/src/parse/yaml-chunks';
 import { WorkMeter } from '../../server/src/core/work';
 import { ROOT } from './helpers';
@@ -117,6 +118,22 @@ describe('CloudFormation YAML read in parts', () => {
         text = edit(text, rng);
         same(text, `${name} after edit ${k + 1}`);
       }
+    }
+  });
+
+  it('parts handed out again are never changed by an analysis', () => {
+    for (const [name, text] of generated) {
+      clearYamlParts();
+      const file = name.endsWith('.yml') ? 'serverless.yml' : 'template.yaml';
+      const before = analyze(text, file);
+      // the same parts (same offsets) are handed out to the second analysis
+      const after = analyze(text, file);
+      assert.deepEqual(
+        after.findings.map((f) => [f.ruleId, f.span, f.message, f.fixes.map((x) => x.edits)]),
+        before.findings.map((f) => [f.ruleId, f.span, f.message, f.fixes.map((x) => x.edits)]),
+        name,
+      );
+      same(text, `${name} after two analyses`);
     }
   });
 
