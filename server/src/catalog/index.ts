@@ -104,9 +104,16 @@ export function closest(word: string, candidates: readonly string[]): string | u
 
 /** Names valid at one level, for "did you mean" suggestions. */
 export function suggest(kind: ResourceKind, name: string, parent?: Param): string | undefined {
+  // the same unknown name is looked up again on every keystroke: remember the answer (the catalogue is fixed)
+  const key = `${kind}|${parent?.id ?? ''}|${name}`;
+  if (suggested.has(key)) return suggested.get(key);
   const names = paramsAt(kind, parent).map((p) => (isTerraform(kind) ? p.tf : p.cfn) ?? '');
-  return closest(name, names.filter(Boolean));
+  const best = closest(name, names.filter(Boolean));
+  if (suggested.size >= 5000) suggested.clear();
+  suggested.set(key, best);
+  return best;
 }
+const suggested = new Map<string, string | undefined>();
 
 export const DOC_LINKS = {
   'tf-client': 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cognito_user_pool_client',

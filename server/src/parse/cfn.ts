@@ -421,9 +421,11 @@ function yamlMessage(code: string, m: string): string {
 /** Finds `#` comments in YAML text (outside quoted scalars). Used for suppression comments. */
 function yamlComments(src: string): CfnComment[] {
   const out: CfnComment[] = [];
-  let i = 0;
-  while (i < src.length) {
-    const nl = src.indexOf('\n', i);
+  // only lines with a `#` can hold a comment: jump from one to the next
+  let hash = src.indexOf('#');
+  while (hash >= 0) {
+    const i = src.lastIndexOf('\n', hash - 1) + 1;
+    const nl = src.indexOf('\n', hash);
     const lineEnd = nl < 0 ? src.length : nl;
     let quote: string | null = null;
     for (let p = i; p < lineEnd; p++) {
@@ -450,7 +452,8 @@ function yamlComments(src: string): CfnComment[] {
         break;
       }
     }
-    i = lineEnd + 1;
+    if (nl < 0) break;
+    hash = src.indexOf('#', nl + 1);
   }
   return out;
 }

@@ -94,7 +94,7 @@ const SLS_VARIABLE = /\$\{(?:self|sls|opt|env|file|ssm|cf|s3|param|aws|strToBool
 /** Does any text value use a Serverless Framework variable (`${self:custom.x}`, `${sls:stage}`, ...)? */
 function usesServerlessVariables(n: CfnNode, depth = 0): boolean {
   if (depth > 64) return false;
-  if (n.t === 'scalar') return typeof n.v === 'string' && SLS_VARIABLE.test(n.v);
+  if (n.t === 'scalar') return typeof n.v === 'string' && n.v.includes('${') && SLS_VARIABLE.test(n.v);
   if (n.t === 'seq') return n.items.some((i) => usesServerlessVariables(i, depth + 1));
   if (n.t === 'map') return n.entries.some((e) => usesServerlessVariables(e.value, depth + 1));
   if (n.t === 'fn') return usesServerlessVariables(n.arg, depth + 1);

@@ -70,16 +70,20 @@ function lines(src: string): Line[] {
 /** What can change meaning across a boundary, anywhere in the text. */
 function unsafe(src: string): boolean {
   if (src.charCodeAt(0) === 0xfeff || src.includes('\t') || src.includes('\r')) return true;
-  // anchors and aliases, documents and directives, complex and merge keys
-  if (/(^|[\s,[{])[&*][^\s]|^(---|\.\.\.|%)|^[ ]*\?[ ]|<<[ ]*:/m.test(src)) return true;
+  // anchors and aliases, documents and directives, complex and merge keys (each test only where its
+  // characters occur at all: most templates have none of them)
+  if ((src.includes('&') || src.includes('*')) && /(^|[\s,[{])[&*][^\s]/m.test(src)) return true;
+  if ((src.includes('---') || src.includes('...') || src.includes('%')) && /^(---|\.\.\.|%)/m.test(src)) return true;
+  if (src.includes('?') && /^[ ]*\?[ ]/m.test(src)) return true;
+  if (src.includes('<<') && /<<[ ]*:/.test(src)) return true;
   // flow collections nested deep enough to meet the converter's depth limit
   let depth = 0;
-  for (let i = 0; i < src.length; i++) {
-    const c = src.charCodeAt(i);
+  const brackets = /[[\]{}]/g;
+  for (let m = brackets.exec(src); m; m = brackets.exec(src)) {
+    const c = src.charCodeAt(m.index);
     if (c === 91 || c === 123) {
       if (++depth > 100) return true;
-    } else if (c === 93 || c === 125) depth = Math.max(0, depth - 1);
-    else if (c === 10) depth = Math.max(0, depth);
+    } else depth = Math.max(0, depth - 1);
   }
   return false;
 }
