@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { analyze } from '../server/src/engine/analyze';
 import { ModuleRuns } from '../server/src/engine/modules';
 import { clearParseCache } from '../server/src/parse/terraform';
+import { clearClientCache } from '../server/src/engine/client-cache';
 import { Workspace } from '../server/src/workspace/workspace';
 import { median } from './stats';
 
@@ -242,12 +243,14 @@ export function moduleResolution(
   // each run starts as a fresh process would: nothing parsed yet
   const oneByOne = (list: readonly string[]) => (): number => {
     clearParseCache();
+    clearClientCache();
     return list.reduce((n, f) => n + analyze(fs.readFileSync(f, 'utf8'), f, {}).findings.length, 0);
   };
   const asWritten = oneByOne(repo.files);
   const inlined = oneByOne([...moduleFiles, ...repo.inlined.map(([f]) => f)]);
   const resolved = (): number => {
     clearParseCache();
+    clearClientCache();
     const ws = new Workspace({ scanRoots: () => [dir], stableFiles: true });
     const moduleRuns = new ModuleRuns();
     return repo.files.reduce((n, f) => {

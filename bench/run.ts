@@ -12,6 +12,7 @@ import { analyze, fileKind } from '../server/src/engine/analyze';
 import { cloudFormationModel, parseCloudFormation } from '../server/src/parse/cloudformation';
 import { parseJson, parseYamlWhole } from '../server/src/parse/cfn';
 import { clearYamlParts } from '../server/src/parse/yaml-chunks';
+import { clearClientCache } from '../server/src/engine/client-cache';
 import { parseHcl } from '../server/src/parse/hcl';
 import { clearParseCache, parseTerraformJson, terraformModel } from '../server/src/parse/terraform';
 import { BENCH_DIR, GENERATED, editAnchors, generate, type Generated } from './generate';
@@ -67,10 +68,11 @@ function heading(s: string): void {
   console.log(`\n${s}`);
 }
 
-/** Forgets what analyses share between runs (Terraform parses, YAML parts): a measured run starts cold. */
+/** Forgets what analyses share between runs (Terraform parses, YAML parts, kept rule results): a measured run starts cold. */
 function clearCaches(): void {
   clearParseCache();
   clearYamlParts();
+  clearClientCache();
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
  * The engine's entry point: text in, findings out. No I/O, no protocol types; the CLI and the language
  * server are thin doors onto this.
  */
-import type { TemplateModel } from '../core/model';
+import type { ClientResource, TemplateModel } from '../core/model';
+import { ClientResults, keptReport, type KeptReport } from './client-cache';
 import { cloudFormationModel, parseCloudFormation } from '../parse/cloudformation';
 import { type LineIndex, lineIndexOf, type Span } from '../core/text';
 import { isTerraformPlan, planModel } from '../parse/plan';
@@ -219,34 +220,72 @@ export function analyze(text: string, fileName: string, options: AnalyzeOptions 
   const brokenAt = model.syntaxErrors.map((e) => e.span);
   /** The instance address of each finding made on one instance of a repeated resource. */
   const instanceOf = new Map<Finding, string>();
+  // the results of rules that read only the client are kept per file and used again while the client
+  // stays the same (a module's file checked with a caller's values is not one of them)
+  const keptResults =
+    options.bound || options.callers || plan ? undefined : new ClientResults(fileName, settingsKey(config));
   for (const client of model.clients) {
     // the parser could not read all of this client: what looks missing may sit in the unread part
     const unread = brokenAt.some((b) => b.start >= client.span.start && b.start <= client.span.end);
+    const cached = unread ? undefined : keptResults?.begin(client);
+    /** One finding of `rule` on this client; `fixes` describes its fixes when they are asked for. */
+    const emit = (
+      rule: Rule,
+      span: Span,
+      message: string,
+      severity: Severity | undefined,
+      fixes: () => FixSpec[] | undefined,
+    ): void => {
+      const level = levelOf(span.start);
+      push(rule.id, severity ?? rule.defaultSeverity, span, message, client.name, () =>
+        // a finding in a caller's file gets no suppression comment here: it is silenced there
+        level === 0 ? [...render(fixes()), ...ignoreFixes(rule.id, client, text, model)] : render(fixes(), level),
+      );
+      const made = findings[findings.length - 1];
+      if (client.instance !== undefined && made)
+        instanceOf.set(made, `${client.type}.${client.name}${client.instance}`);
+    };
     for (const rule of RULES) {
       if (rule.appliesTo && !rule.appliesTo.includes(client.kind)) continue;
-      runRule(rule, client.name, result, () => {
+      const kept = cached?.reuse?.get(rule.id);
+      if (kept && kept.check === rule.check) {
+        // the same client as in the last analysis, moved: the same findings, moved; fixes by running it again
+        const base = client.span.start;
+        kept.reports.forEach((r, i) =>
+          emit(
+            rule,
+            { start: r.start + base, end: r.end + base },
+            r.message,
+            r.severity,
+            () => rerun(rule, client, model, config)[i]?.fixes,
+          ),
+        );
+        cached?.keep.set(rule.id, kept);
+        result.work.nodes += 1;
+        continue;
+      }
+      let readModel = false;
+      const reports: KeptReport[] = [];
+      const ok = runRule(rule, client.name, result, () => {
         const ctx: RuleContext = {
-          model,
+          get model(): TemplateModel {
+            readModel = true;
+            return model;
+          },
           config,
           report: (span, message, opts) => {
             const absence = opts?.absence || (span.start === client.nameSpan.start && span.end === client.nameSpan.end);
+            reports.push(keptReport(span, client.span.start, message, opts?.severity, !!absence));
             if (unread && absence) return;
-            const level = levelOf(span.start);
-            push(rule.id, opts?.severity ?? rule.defaultSeverity, span, message, client.name, () =>
-              // a finding in a caller's file gets no suppression comment here: it is silenced there
-              level === 0
-                ? [...render(opts?.fixes), ...ignoreFixes(rule.id, client, text, model)]
-                : render(opts?.fixes, level),
-            );
-            const made = findings[findings.length - 1];
-            if (client.instance !== undefined && made)
-              instanceOf.set(made, `${client.type}.${client.name}${client.instance}`);
+            emit(rule, span, message, opts?.severity, () => opts?.fixes);
           },
         };
         rule.check(client, ctx);
       });
+      if (ok && !readModel) cached?.keep.set(rule.id, { check: rule.check, reports });
     }
   }
+  keptResults?.finish();
   mergeInstances(findings, instanceOf);
   // The clients of called local modules, with the values written here.
   if (model.moduleCalls && options.modules && text.length < CALLER_BASE) {
@@ -407,15 +446,38 @@ function withLazyFixes(f: Omit<Finding, 'fixes'>, make: () => Fix[]): Finding {
   };
 }
 
+/** What a rule reported on a client, with the fixes it described (a kept finding's fixes, when asked for). */
+function rerun(
+  rule: Rule,
+  client: ClientResource,
+  model: TemplateModel,
+  config: Config,
+): Array<{ fixes: FixSpec[] | undefined }> {
+  const out: Array<{ fixes: FixSpec[] | undefined }> = [];
+  try {
+    rule.check(client, { model, config, report: (_span, _message, opts) => out.push({ fixes: opts?.fixes }) });
+  } catch {
+    // it did not throw the first time: nothing to offer if it does now
+  }
+  return out;
+}
+
+/** The settings rules read, as a key: kept results are used again only under the same ones. */
+function settingsKey(config: Config): string {
+  return JSON.stringify(config);
+}
+
 /** Messages are plain text for any editor: names are quoted, not marked up. */
 function plainText(s: string): string {
   return s.includes('`') ? s.replace(/`([^`]*)`/g, "'$1'") : s;
 }
 
-function runRule(rule: Rule, resource: string, result: Analysis, fn: () => void): void {
+/** Runs one rule's check; false when it threw (reported once per rule as an internal error). */
+function runRule(rule: Rule, resource: string, result: Analysis, fn: () => void): boolean {
   result.work.ruleChecks++;
   try {
     fn();
+    return true;
   } catch (err) {
     const where = `rule ${rule.id}`;
     if (!result.internalErrors.some((e) => e.where === where)) {
@@ -425,6 +487,7 @@ function runRule(rule: Rule, resource: string, result: Analysis, fn: () => void)
       });
     }
   }
+  return false;
 }
 
 function errorText(err: unknown): string {

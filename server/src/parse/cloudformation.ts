@@ -19,6 +19,7 @@ import {
 } from '../core/model';
 import { UNMETERED, type WorkMeter } from '../core/work';
 import { entry, parseJson, parseYaml, type CfnDoc, type CfnEntry, type CfnNode } from './cfn';
+import { partOrigin } from './yaml-chunks';
 import type { Span } from '../core/text';
 import { isStandardAttribute } from '../catalog/attributes';
 import { lazyBody, respan } from './terraform';
@@ -91,9 +92,26 @@ function transformNames(n: CfnNode | undefined): string[] {
 
 const SLS_VARIABLE = /\$\{(?:self|sls|opt|env|file|ssm|cf|s3|param|aws|strToBool):/;
 
+/** The answer for each part read on its own (yaml-chunks.ts), shared by its copies at other offsets. */
+const slsInPart = new WeakMap<CfnNode, { depth: number; uses: boolean }>();
+
 /** Does any text value use a Serverless Framework variable (`${self:custom.x}`, `${sls:stage}`, ...)? */
 function usesServerlessVariables(n: CfnNode, depth = 0): boolean {
   if (depth > 64) return false;
+  const origin = depth <= 3 ? partOrigin(n) : undefined;
+  if (origin) {
+    // (the answer depends on the depth only through the depth limit above)
+    let known = slsInPart.get(origin);
+    if (known?.depth !== depth) {
+      known = { depth, uses: usesServerlessVariablesIn(n, depth) };
+      slsInPart.set(origin, known);
+    }
+    return known.uses;
+  }
+  return usesServerlessVariablesIn(n, depth);
+}
+
+function usesServerlessVariablesIn(n: CfnNode, depth: number): boolean {
   if (n.t === 'scalar') return typeof n.v === 'string' && n.v.includes('${') && SLS_VARIABLE.test(n.v);
   if (n.t === 'seq') return n.items.some((i) => usesServerlessVariables(i, depth + 1));
   if (n.t === 'map') return n.entries.some((e) => usesServerlessVariables(e.value, depth + 1));

@@ -42,6 +42,17 @@ interface CachedPart {
 const cache = new Map<string, CachedPart>();
 let cachedChars = 0;
 
+/** A part's value at its place in the document, to the same value as parsed (at offset 0). */
+const origins = new WeakMap<CfnNode, CfnNode>();
+
+/**
+ * The value as parsed of a part's value placed in a document (moved copies of one part share it), for
+ * facts about the content that do not depend on where it stands; undefined for any other node.
+ */
+export function partOrigin(n: CfnNode): CfnNode | undefined {
+  return origins.get(n);
+}
+
 /** Forgets every cached part (the benchmark starts measured runs with nothing parsed). */
 export function clearYamlParts(): void {
   cache.clear();
@@ -193,6 +204,7 @@ function entryOf(
   if (same) return same.entry;
   const e = hit.rel;
   const entry = { key: e.key, keySpan: moved(e.keySpan, start), value: shifted(e.value, start) };
+  origins.set(entry.value, e.value);
   hit.placed.unshift({ at: start, entry });
   if (hit.placed.length > 2) hit.placed.pop();
   return entry;

@@ -1,0 +1,159 @@
+/**
+ * Per-client rule results kept between analyses of the same file, so that a keystroke re-runs the rules
+ * only of the clients it changed. A rule's result for a client is kept when the rule read nothing but
+ * the client and the settings (it never touched the file's model: no pools, outputs or other
+ * resources). It is used again when the client, in the next text, is the same as before apart from
+ * where it stands: every field equal, every offset moved by the same amount. The findings are then the
+ * same ones moved by that amount; their fixes are made, when asked for, by running the rule again.
+ */
+import type { ClientResource } from '../core/model';
+import type { Span } from '../core/text';
+import type { Severity } from '../core/rule';
+
+/** What one rule reported on one client, offsets relative to the client's start. */
+export interface KeptReport {
+  severity: Severity | undefined;
+  start: number;
+  end: number;
+  message: string;
+  absence: boolean;
+}
+
+/** A rule's reports on a client, and the check that made them (kept only while it is the same check). */
+export interface KeptRule {
+  check: unknown;
+  reports: KeptReport[];
+}
+
+interface KeptClient {
+  client: ClientResource;
+  base: number;
+  /** By rule id; a rule that read the model (or threw) has no entry. */
+  rules: Map<string, KeptRule>;
+}
+
+interface KeptFile {
+  settings: string;
+  clients: Map<string, KeptClient>;
+}
+
+/** Files whose results are kept (the most recently analysed last). */
+const MAX_FILES = 16;
+const files = new Map<string, KeptFile>();
+
+/** Forgets every kept result (the benchmark measures cold analyses). */
+export function clearClientCache(): void {
+  files.clear();
+}
+
+/** A client's identity within a file: the same resource in the next text. */
+function identity(c: ClientResource): string {
+  return `${c.type}\u0000${c.name}\u0000${c.instance ?? ''}`;
+}
+
+/**
+ * The results of one analysis of a file being built, and those of the previous one to take from.
+ * `settings` is everything besides the clients that rules read (the configuration), as a string.
+ */
+export class ClientResults {
+  private readonly previous: KeptFile | undefined;
+  private readonly next: KeptFile;
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly fileName: string,
+    settings: string,
+  ) {
+    const old = files.get(fileName);
+    this.previous = old && old.settings === settings ? old : undefined;
+    this.next = { settings, clients: new Map() };
+  }
+
+  /**
+   * What can be used again for this client: rule id to its reports (relative offsets), or undefined.
+   * Also starts keeping this client's results for the next analysis.
+   */
+  begin(client: ClientResource): { reuse: Map<string, KeptRule> | undefined; keep: Map<string, KeptRule> } {
+    const id = identity(client);
+    const keep = new Map<string, KeptRule>();
+    // two clients with the same identity (a duplicated key): keep nothing for either
+    if (this.seen.has(id)) {
+      this.next.clients.delete(id);
+      return { reuse: undefined, keep };
+    }
+    this.seen.add(id);
+    const old = this.previous?.clients.get(id);
+    const reuse = old && sameMoved(old.client, client, old.base, client.span.start) ? old.rules : undefined;
+    this.next.clients.set(id, { client, base: client.span.start, rules: keep });
+    return { reuse, keep };
+  }
+
+  /** Keeps this analysis's results for the next one. */
+  finish(): void {
+    files.delete(this.fileName);
+    files.set(this.fileName, this.next);
+    for (const k of files.keys()) {
+      if (files.size <= MAX_FILES) break;
+      files.delete(k);
+    }
+  }
+}
+
+/** A report kept relative to the client's start. */
+export function keptReport(
+  span: Span,
+  base: number,
+  message: string,
+  severity: Severity | undefined,
+  absence: boolean,
+): KeptReport {
+  return { severity, start: span.start - base, end: span.end - base, message, absence };
+}
+
+/** Fields whose numbers are offsets in the file (spans, containers); every other number must be equal. */
+const OFFSETS = new Set(['start', 'end', 'open', 'close', 'owner']);
+const MAX_DEPTH = 40;
+
+/**
+ * Is `b` (standing at `baseB`) the same as `a` (at `baseA`) in everything but its place: the same
+ * fields and values, offsets moved by `baseB - baseA`? Catalogue entries and other shared objects are
+ * the same object; anything this cannot compare (a function, a cycle, very deep nesting) counts as
+ * different.
+ */
+export function sameMoved(a: unknown, b: unknown, baseA: number, baseB: number): boolean {
+  return same(a, b, baseA, baseB, 0, false);
+}
+
+function same(a: unknown, b: unknown, baseA: number, baseB: number, depth: number, offset: boolean): boolean {
+  if (offset && typeof a === 'number') return typeof b === 'number' && a - baseA === b - baseB;
+  // one object in both: equal where nothing moved (else its offsets are compared like any other)
+  if (a === b && (baseA === baseB || typeof a !== 'object' || a === null)) return true;
+  if (typeof a !== typeof b || typeof a !== 'object' || a === null || b === null) return false;
+  if (depth > MAX_DEPTH) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!same(a[i], b[i], baseA, baseB, depth + 1, false)) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  if (Object.getPrototypeOf(a) !== Object.prototype || Object.getPrototypeOf(b) !== Object.prototype) return false;
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  // plain objects only (checked above): for-in sees their own keys, and allocates nothing
+  let n = 0;
+  for (const k in ra) {
+    n++;
+    if (!Object.hasOwn(rb, k)) return false;
+    // the catalogue entry a property matched is shared: the same object or different
+    if (k === 'param') {
+      if (ra[k] !== rb[k]) return false;
+      continue;
+    }
+    if (!same(ra[k], rb[k], baseA, baseB, depth + 1, OFFSETS.has(k))) return false;
+  }
+  for (const k in rb) {
+    void k;
+    n--;
+  }
+  return n === 0;
+}
