@@ -47,6 +47,7 @@ import {
   unknown,
 } from './tf-functions';
 import type { HclOp } from './hcl';
+import { clearHclParts, parseHclInParts } from './hcl-parts';
 import { UNMETERED, WorkMeter } from '../core/work';
 
 export const TF_CLIENT_TYPES: Record<string, ResourceKind> = {
@@ -326,13 +327,15 @@ export function parseTerraformCached(text: string, json: boolean, meter: WorkMet
 
 /** Forgets every shared parse (the benchmark starts each measured run as a fresh process would). */
 export function clearParseCache(): void {
+  clearHclParts();
   PARSED.native.clear();
   PARSED.json.clear();
   parsedChars = 0;
 }
 
+/** Reads a `.tf` file: in parts where it allows (an edit then parses again only its block), else whole. */
 export function parseTerraformNative(src: string, meter: WorkMeter = UNMETERED): TerraformSource {
-  const f = parseHcl(src, meter);
+  const f = parseHclInParts(src, meter) ?? parseHcl(src, meter);
   return { body: f.body, comments: f.comments, errors: f.errors };
 }
 
