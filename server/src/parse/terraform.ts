@@ -308,6 +308,9 @@ export function parseTerraformCached(text: string, json: boolean, meter: WorkMet
     meter.nodes += hit.nodes;
     return hit.src;
   }
+  // read in parts, it is its parts that are kept (a whole tree per keystroke would only be garbage later)
+  const parts = json ? undefined : parseHclInParts(text, meter);
+  if (parts) return { body: parts.body, comments: parts.comments, errors: parts.errors };
   if (text.length > PARSED_MAX_TEXT) return json ? parseTerraformJson(text, meter) : parseTerraformNative(text, meter);
   const own = new WorkMeter();
   const src = json ? parseTerraformJson(text, own) : parseTerraformNative(text, own);
