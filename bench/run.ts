@@ -12,6 +12,7 @@ import { analyze, fileKind } from '../server/src/engine/analyze';
 import { cloudFormationModel, parseCloudFormation } from '../server/src/parse/cloudformation';
 import { parseJson, parseYamlWhole } from '../server/src/parse/cfn';
 import { clearYamlParts } from '../server/src/parse/yaml-chunks';
+import { clearJsonParts } from '../server/src/parse/json-parts';
 import { clearClientCache } from '../server/src/engine/client-cache';
 import { parseHcl } from '../server/src/parse/hcl';
 import { clearParseCache, parseTerraformJson, terraformModel } from '../server/src/parse/terraform';
@@ -68,10 +69,11 @@ function heading(s: string): void {
   console.log(`\n${s}`);
 }
 
-/** Forgets what analyses share between runs (Terraform parses, YAML parts, kept rule results): a measured run starts cold. */
+/** Forgets what analyses share between runs (Terraform parses and parts, YAML and JSON parts, kept rule results): a measured run starts cold. */
 function clearCaches(): void {
   clearParseCache();
   clearYamlParts();
+  clearJsonParts();
   clearClientCache();
 }
 

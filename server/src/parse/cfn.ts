@@ -24,6 +24,7 @@ import {
 } from 'yaml';
 import { UNMETERED, type WorkMeter } from '../core/work';
 import { parseYamlInParts } from './yaml-chunks';
+import { parseJsonInParts } from './json-parts';
 import type { Span } from '../core/text';
 
 export type { CfnComment, CfnDoc, CfnEntry, CfnNode, CfnSyntaxError } from './cfn-types';
@@ -596,7 +597,32 @@ export function parseJsonTree(text: string): JsonParse {
   return { tree, errors, comments };
 }
 
+/**
+ * One entry of a template read in parts (json-parts.ts), given as a one-entry object: undefined unless it
+ * reads cleanly and without comments (a comment could hide the comma the splitter relies on).
+ */
+export function jsonEntry(
+  wrapped: string,
+  depth: number,
+  meter: WorkMeter,
+): { entry: CfnEntry; comments: [] } | undefined {
+  const { tree, errors, comments } = parseJsonTree(wrapped);
+  if (errors.length || comments.length || !tree || tree.type !== 'object' || tree.children?.length !== 1)
+    return undefined;
+  const root = convertJson(wrapped, tree, depth - 1, meter);
+  const only = root.t === 'map' && root.entries.length === 1 ? root.entries[0] : undefined;
+  return only ? { entry: only, comments: [] } : undefined;
+}
+
+/** Reads CloudFormation JSON: in parts where the text allows it, else whole; both give the same result. */
 export function parseJson(src: string, meter: WorkMeter = UNMETERED): CfnDoc {
+  const parts = parseJsonInParts(src, jsonEntry, meter);
+  if (parts) return parts;
+  return parseJsonWhole(src, meter);
+}
+
+/** Reads CloudFormation JSON as one document. */
+export function parseJsonWhole(src: string, meter: WorkMeter = UNMETERED): CfnDoc {
   const { tree, errors, comments } = parseJsonTree(src);
   return { format: 'json', root: tree ? convertJson(src, tree, 0, meter) : null, errors, comments };
 }

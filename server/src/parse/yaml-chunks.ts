@@ -215,7 +215,7 @@ function moved(s: Span, by: number): Span {
 }
 
 /** A copy of a part's node at its place in the document. */
-function shifted(n: CfnNode, by: number): CfnNode {
+export function shifted(n: CfnNode, by: number): CfnNode {
   switch (n.t) {
     case 'scalar':
     case 'opaque':
