@@ -100,10 +100,24 @@ export function isNeighbour(r: { type: string }, kind: NeighbourKind): boolean {
   return byType.get(r.type)?.kind === kind;
 }
 
-/** The resources of the file of one kind, in source order. */
-export function neighbours(model: TemplateModel, kind: NeighbourKind): OtherResource[] {
-  return model.resources.filter((r) => isNeighbour(r, kind));
+/** The resources of the file of one kind, in source order (indexed once per file: rules ask per client). */
+export function neighbours(model: TemplateModel, kind: NeighbourKind): readonly OtherResource[] {
+  let byKind = neighbourIndex.get(model.resources);
+  if (!byKind) {
+    byKind = new Map();
+    for (const r of model.resources) {
+      const k = byType.get(r.type)?.kind;
+      if (k === undefined) continue;
+      const list = byKind.get(k);
+      if (list) list.push(r);
+      else byKind.set(k, [r]);
+    }
+    neighbourIndex.set(model.resources, byKind);
+  }
+  return byKind.get(kind) ?? NONE;
 }
+const neighbourIndex = new WeakMap<readonly OtherResource[], Map<NeighbourKind, OtherResource[]>>();
+const NONE: readonly OtherResource[] = Object.freeze([]);
 
 /** The key path of a field in this resource's dialect; undefined when the dialect has no such field. */
 export function neighbourPath(r: { type: string }, fieldId: string): readonly string[] | undefined {

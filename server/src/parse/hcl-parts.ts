@@ -18,6 +18,7 @@ import {
   type HclExpr,
   type HclFile,
 } from './hcl';
+import { PartCache } from './part-cache';
 
 /** Below this size the whole-file parse is as cheap as splitting. */
 const MIN_CHARS = 4_000;
@@ -29,13 +30,11 @@ interface CachedPart {
   rel: HclFile;
   placed: Array<{ at: number; part: HclFile }>;
 }
-const cache = new Map<string, CachedPart>();
-let cachedChars = 0;
+const cache = new PartCache<CachedPart>(MAX_CACHED_CHARS);
 
 /** Forgets every cached part (the benchmark starts measured runs with nothing parsed). */
 export function clearHclParts(): void {
   cache.clear();
-  cachedChars = 0;
 }
 
 /** The offsets where a part starts: 0, and each top-level block header right after a `}` line. */
@@ -89,12 +88,6 @@ function partAt(text: string, at: number, meter: WorkMeter): HclFile | undefined
     if (rel.errors.length) return undefined;
     hit = { rel, placed: [] };
     cache.set(text, hit);
-    cachedChars += text.length;
-    for (const k of cache.keys()) {
-      if (cachedChars <= MAX_CACHED_CHARS) break;
-      cache.delete(k);
-      cachedChars -= k.length;
-    }
   } else meter.nodes += 1;
   const same = hit.placed.find((p) => p.at === at);
   if (same) return same.part;

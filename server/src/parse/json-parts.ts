@@ -13,6 +13,7 @@ import type { Span } from '../core/text';
 import type { WorkMeter } from '../core/work';
 import type { CfnComment, CfnDoc, CfnEntry, CfnNode } from './cfn-types';
 import { shifted } from './yaml-chunks';
+import { PartCache } from './part-cache';
 
 /**
  * Parses one entry (`"Key": value`) given as a one-entry object, `{` + the entry + `}`, its value at
@@ -49,13 +50,11 @@ interface CachedPart {
   rel: Placed;
   placed: Array<{ at: number; part: Placed }>;
 }
-const cache = new Map<string, CachedPart>();
-let cachedChars = 0;
+const cache = new PartCache<CachedPart>(MAX_CACHED_CHARS);
 
 /** Forgets every cached part (the benchmark starts measured runs with nothing parsed). */
 export function clearJsonParts(): void {
   cache.clear();
-  cachedChars = 0;
 }
 
 function lines(src: string): Line[] {
@@ -233,12 +232,6 @@ function partOf(ctx: Ctx, key: string, wrapped: string, depth: number, at: numbe
     if (!rel) return undefined;
     hit = { rel, placed: [] };
     cache.set(key, hit);
-    cachedChars += key.length;
-    for (const k of cache.keys()) {
-      if (cachedChars <= MAX_CACHED_CHARS) break;
-      cache.delete(k);
-      cachedChars -= k.length;
-    }
   } else ctx.meter.nodes += 1;
   const same = hit.placed.find((p) => p.at === at);
   if (same) return same.part;

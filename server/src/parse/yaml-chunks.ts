@@ -10,6 +10,7 @@
 import type { Span } from '../core/text';
 import type { WorkMeter } from '../core/work';
 import type { CfnDoc, CfnEntry, CfnNode } from './cfn-types';
+import { PartCache } from './part-cache';
 
 /** Parses one part: the entries of the single map it holds (relative offsets), or undefined if unclean. */
 export type PartParser = (text: string, meter: WorkMeter) => { entries: CfnEntry[] } | undefined;
@@ -39,8 +40,7 @@ interface CachedPart {
   rel: CfnEntry;
   placed: Array<{ at: number; entry: CfnEntry }>;
 }
-const cache = new Map<string, CachedPart>();
-let cachedChars = 0;
+const cache = new PartCache<CachedPart>(MAX_CACHED_CHARS);
 
 /** A part's value at its place in the document, to the same value as parsed (at offset 0). */
 const origins = new WeakMap<CfnNode, CfnNode>();
@@ -56,7 +56,6 @@ export function partOrigin(n: CfnNode): CfnNode | undefined {
 /** Forgets every cached part (the benchmark starts measured runs with nothing parsed). */
 export function clearYamlParts(): void {
   cache.clear();
-  cachedChars = 0;
 }
 
 /** A plain key at the start of a line (`Key:` with a value or nothing after it), else undefined. */
@@ -193,12 +192,6 @@ function entryOf(
     if (!rel || rel.length !== 1 || rel[0]?.key !== key) return undefined;
     hit = { rel: rel[0] as CfnEntry, placed: [] };
     cache.set(text, hit);
-    cachedChars += text.length;
-    for (const k of cache.keys()) {
-      if (cachedChars <= MAX_CACHED_CHARS) break;
-      cache.delete(k);
-      cachedChars -= k.length;
-    }
   } else meter.nodes += 1;
   const same = hit.placed.find((p) => p.at === start);
   if (same) return same.entry;
