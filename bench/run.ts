@@ -233,7 +233,9 @@ function phases(file: string): { bare: number; parse: number; model: number; rul
 // ---------------------------------------------------------------------------------------------
 // Keystrokes: one-character edits, didChange sent to publishDiagnostics of that version received
 
-async function keystrokes(file: string): Promise<{ p50: number; p95: number; max: number; analyses: number }> {
+async function keystrokes(
+  file: string,
+): Promise<{ p50: number; p95: number; max: number; analyses: number; warmP50: number; warmP95: number }> {
   const text = fs.readFileSync(file, 'utf8');
   const anchors = editAnchors(text).map((o) => positionAt(text, o));
   if (anchors.length === 0) throw new Error(`no client name to type in, in ${file}`);
@@ -244,7 +246,9 @@ async function keystrokes(file: string): Promise<{ p50: number; p95: number; max
     const uri = uriOf(file);
     let version = 1;
     const latencies: number[] = [];
-    const total = KEYSTROKE_WARMUP + KEYSTROKE_EDITS;
+    // the timed edits, then as many again on the same server (how a server that has been running does)
+    const warm: number[] = [];
+    const total = KEYSTROKE_WARMUP + 2 * KEYSTROKE_EDITS;
     for (let k = 0; k < total; k++) {
       // pairs: type a letter just after a client's name, then delete it; the pairs hop across the file
       const at = anchors[(Math.floor(k / 2) * 7) % anchors.length] ?? { line: 0, character: 0 };
@@ -258,13 +262,16 @@ async function keystrokes(file: string): Promise<{ p50: number; p95: number; max
       const sent = performance.now();
       await server.change(uri, version, range, typing ? letter : '');
       const received = await wait;
-      if (k >= KEYSTROKE_WARMUP) latencies.push(received - sent);
+      if (k >= KEYSTROKE_WARMUP + KEYSTROKE_EDITS) warm.push(received - sent);
+      else if (k >= KEYSTROKE_WARMUP) latencies.push(received - sent);
     }
     return {
       p50: median(latencies),
       p95: percentile(latencies, 95),
       max: Math.max(...latencies),
       analyses: latencies.length,
+      warmP50: median(warm),
+      warmP95: percentile(warm, 95),
     };
   } finally {
     await server.stop();
@@ -455,12 +462,14 @@ async function main(): Promise<void> {
       ['sls10000', g.lines.sls10000, 80],
     ];
     const split: Record<string, Record<string, number>> = {};
+    const warmK: Record<string, number> = {};
     for (const [key, file, target] of cases) {
       const r = await keystrokes(file);
       const ph = phases(file);
       // what the in-process analysis does not explain: the protocol, the server's scheduling, the pipes
       const protocol = Math.max(0, r.p50 - ph.analysis);
       k[key] = round(r.p95, 1);
+      warmK[key] = round(r.warmP95, 1);
       split[key] = {
         parse: round(ph.parse, 1),
         model: round(ph.model, 1),
@@ -475,11 +484,12 @@ async function main(): Promise<void> {
         unit: 'ms',
         target: `<= ${target}`,
         ok: r.p95 <= target,
-        note: `${path.relative(GENERATED, file)}: p50 ${r.p50.toFixed(1)}, max ${r.max.toFixed(1)}; parse ${ph.parse.toFixed(1)}, model ${ph.model.toFixed(1)}, rules ${ph.rules.toFixed(1)}, protocol ${protocol.toFixed(1)} ms; analysis/bare parse ${(ph.analysis / ph.bare).toFixed(2)} (bare ${ph.bare.toFixed(1)} ms)`,
+        note: `${path.relative(GENERATED, file)}: p50 ${r.p50.toFixed(1)}, max ${r.max.toFixed(1)}; the next ${KEYSTROKE_EDITS}: p50 ${r.warmP50.toFixed(1)}, p95 ${r.warmP95.toFixed(1)}; parse ${ph.parse.toFixed(1)}, model ${ph.model.toFixed(1)}, rules ${ph.rules.toFixed(1)}, protocol ${protocol.toFixed(1)} ms; analysis/bare parse ${(ph.analysis / ph.bare).toFixed(2)} (bare ${ph.bare.toFixed(1)} ms)`,
       });
     }
     results['keystrokeP95Ms'] = k;
     results['keystrokeSplitMs'] = split;
+    results['keystrokeWarmP95Ms'] = warmK;
   }
 
   if (only.has('coldstart')) {

@@ -38,7 +38,7 @@ interface KeptFile {
 }
 
 /** Files whose results are kept (the most recently analysed last). */
-const MAX_FILES = 16;
+const MAX_FILES = 8;
 const files = new Map<string, KeptFile>();
 
 /** Forgets every kept result (the benchmark measures cold analyses). */

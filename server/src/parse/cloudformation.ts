@@ -93,7 +93,7 @@ function transformNames(n: CfnNode | undefined): string[] {
 const SLS_VARIABLE = /\$\{(?:self|sls|opt|env|file|ssm|cf|s3|param|aws|strToBool):/;
 
 /** The answer for each part read on its own (yaml-chunks.ts), shared by its copies at other offsets. */
-const slsInPart = new WeakMap<CfnNode, { depth: number; uses: boolean }>();
+const slsInPart = new WeakMap<object, { depth: number; uses: boolean }>();
 
 /** Does any text value use a Serverless Framework variable (`${self:custom.x}`, `${sls:stage}`, ...)? */
 function usesServerlessVariables(n: CfnNode, depth = 0): boolean {

@@ -18,23 +18,19 @@ import {
   type HclExpr,
   type HclFile,
 } from './hcl';
-import { PartCache } from './part-cache';
+import { PARTS } from './part-cache';
 
 /** Below this size the whole-file parse is as cheap as splitting. */
 const MIN_CHARS = 4_000;
-/** Parsed parts kept, all together, in characters. */
-const MAX_CACHED_CHARS = 400_000;
 
-/** A part as parsed (offsets in the part), and its last two placements, handed out again as they are. */
+/** A part's last two placements, the latest first, handed out again as they are (a new one is moved from the latest). */
 interface CachedPart {
-  rel: HclFile;
   placed: Array<{ at: number; part: HclFile }>;
 }
-const cache = new PartCache<CachedPart>(MAX_CACHED_CHARS);
 
 /** Forgets every cached part (the benchmark starts measured runs with nothing parsed). */
 export function clearHclParts(): void {
-  cache.clear();
+  PARTS.clear('hcl');
 }
 
 /** The offsets where a part starts: 0, and each top-level block header right after a `}` line. */
@@ -82,16 +78,20 @@ export function parseHclInParts(src: string, meter: WorkMeter, minChars = MIN_CH
 }
 
 function partAt(text: string, at: number, meter: WorkMeter): HclFile | undefined {
-  let hit = cache.get(text);
+  const hit = PARTS.get<CachedPart>('hcl', text);
   if (!hit) {
     const rel = parseHcl(text, meter);
     if (rel.errors.length) return undefined;
-    hit = { rel, placed: [] };
-    cache.set(text, hit);
-  } else meter.nodes += 1;
+    // kept only where it stands (a later placement is moved from it): one copy of a part, not two
+    const part = at === 0 ? rel : fileAt(rel, at);
+    PARTS.set('hcl', text, { placed: [{ at, part }] } satisfies CachedPart);
+    return part;
+  }
+  meter.nodes += 1;
   const same = hit.placed.find((p) => p.at === at);
   if (same) return same.part;
-  const part = at === 0 ? hit.rel : fileAt(hit.rel, at);
+  const base = hit.placed[0] as { at: number; part: HclFile };
+  const part = fileAt(base.part, at - base.at);
   hit.placed.unshift({ at, part });
   if (hit.placed.length > 2) hit.placed.pop();
   return part;

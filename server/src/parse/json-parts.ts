@@ -13,7 +13,7 @@ import type { Span } from '../core/text';
 import type { WorkMeter } from '../core/work';
 import type { CfnComment, CfnDoc, CfnEntry, CfnNode } from './cfn-types';
 import { shifted } from './yaml-chunks';
-import { PartCache } from './part-cache';
+import { PARTS } from './part-cache';
 
 /**
  * Parses one entry (`"Key": value`) given as a one-entry object, `{` + the entry + `}`, its value at
@@ -30,8 +30,6 @@ export type JsonEntryParser = (
 const SPLIT_LINES = 40;
 /** Below this size the whole-document parse is as cheap as splitting. */
 const MIN_CHARS = 4_000;
-/** Parsed parts kept, all together, in characters. */
-const MAX_CACHED_CHARS = 400_000;
 /** Near the converter's depth limits, parse whole. */
 const MAX_NESTING = 300;
 
@@ -46,15 +44,14 @@ interface Placed {
   entry: CfnEntry;
   comments: CfnComment[];
 }
+/** A part's placements, the latest first (a new one is moved from the latest: one copy of a part). */
 interface CachedPart {
-  rel: Placed;
   placed: Array<{ at: number; part: Placed }>;
 }
-const cache = new PartCache<CachedPart>(MAX_CACHED_CHARS);
 
 /** Forgets every cached part (the benchmark starts measured runs with nothing parsed). */
 export function clearJsonParts(): void {
-  cache.clear();
+  PARTS.clear('json');
 }
 
 function lines(src: string): Line[] {
@@ -226,23 +223,29 @@ function entryOf(
 
 /** One part, parsed or from the cache, at `at` (the document offset of its wrapped text's `{`). */
 function partOf(ctx: Ctx, key: string, wrapped: string, depth: number, at: number): Placed | undefined {
-  let hit = cache.get(key);
+  const hit = PARTS.get<CachedPart>('json', key);
   if (!hit) {
     const rel = ctx.parse(wrapped, depth, ctx.meter);
     if (!rel) return undefined;
-    hit = { rel, placed: [] };
-    cache.set(key, hit);
-  } else ctx.meter.nodes += 1;
+    const part = placedMoved(rel, at);
+    PARTS.set('json', key, { placed: [{ at, part }] } satisfies CachedPart);
+    return part;
+  }
+  ctx.meter.nodes += 1;
   const same = hit.placed.find((p) => p.at === at);
   if (same) return same.part;
-  const { entry, comments } = hit.rel;
-  const part: Placed = {
-    entry: { key: entry.key, keySpan: moved(entry.keySpan, at), value: shifted(entry.value, at) },
-    comments: comments.map((c) => ({ span: moved(c.span, at), text: c.text })),
-  };
+  const base = hit.placed[0] as { at: number; part: Placed };
+  const part = placedMoved(base.part, at - base.at);
   hit.placed.unshift({ at, part });
   if (hit.placed.length > 2) hit.placed.pop();
   return part;
+}
+
+function placedMoved({ entry, comments }: Placed, by: number): Placed {
+  return {
+    entry: { key: entry.key, keySpan: moved(entry.keySpan, by), value: shifted(entry.value, by) },
+    comments: comments.map((c) => ({ span: moved(c.span, by), text: c.text })),
+  };
 }
 
 /** A quoted key's value; undefined for an escape JSON does not have (the whole parse reports it). */

@@ -10,15 +10,13 @@
 import type { Span } from '../core/text';
 import type { WorkMeter } from '../core/work';
 import type { CfnDoc, CfnEntry, CfnNode } from './cfn-types';
-import { PartCache } from './part-cache';
+import { PARTS } from './part-cache';
 
 /** Parses one part: the entries of the single map it holds (relative offsets), or undefined if unclean. */
 export type PartParser = (text: string, meter: WorkMeter) => { entries: CfnEntry[] } | undefined;
 
 /** A section is split into its entries from this many lines on (shorter ones are one part). */
 const SPLIT_LINES = 40;
-/** Parsed parts kept, all together, in characters. */
-const MAX_CACHED_CHARS = 400_000;
 /** Deeper than this the whole-document parse's depth limit could differ: parse it whole. */
 const MAX_INDENT = 200;
 
@@ -32,30 +30,30 @@ interface Line {
 }
 
 /**
- * Each part by its text: its entry at offset 0, and its last two placements (typing and deleting moves
- * the parts after the cursor between two offsets), which are handed out again as they are: parse results
- * are never changed after parsing.
+ * Each part by its text: its last two placements, the latest first (typing and deleting moves the parts
+ * after the cursor between two offsets), which are handed out again as they are (parse results are never
+ * changed after parsing); a new placement is moved from the latest, so a part is kept once or twice.
  */
 interface CachedPart {
-  rel: CfnEntry;
+  /** The content's identity, shared by every placement (facts about the content are kept by it). */
+  content: object;
   placed: Array<{ at: number; entry: CfnEntry }>;
 }
-const cache = new PartCache<CachedPart>(MAX_CACHED_CHARS);
 
-/** A part's value at its place in the document, to the same value as parsed (at offset 0). */
-const origins = new WeakMap<CfnNode, CfnNode>();
+/** A part's value at its place in the document, to its part's content identity. */
+const origins = new WeakMap<CfnNode, object>();
 
 /**
- * The value as parsed of a part's value placed in a document (moved copies of one part share it), for
+ * The content identity of a part's value placed in a document (moved copies of one part share it), for
  * facts about the content that do not depend on where it stands; undefined for any other node.
  */
-export function partOrigin(n: CfnNode): CfnNode | undefined {
+export function partOrigin(n: CfnNode): object | undefined {
   return origins.get(n);
 }
 
 /** Forgets every cached part (the benchmark starts measured runs with nothing parsed). */
 export function clearYamlParts(): void {
-  cache.clear();
+  PARTS.clear('yaml');
 }
 
 /** A plain key at the start of a line (`Key:` with a value or nothing after it), else undefined. */
@@ -186,21 +184,31 @@ function entryOf(
   const last = ls[part.to - 1] as Line;
   const end = Math.min(last.end + 1, src.length);
   const text = src.slice(start, end);
-  let hit = cache.get(text);
+  const hit = PARTS.get<CachedPart>('yaml', text);
   if (!hit) {
     const rel = parsePart(text, meter)?.entries;
     if (!rel || rel.length !== 1 || rel[0]?.key !== key) return undefined;
-    hit = { rel: rel[0] as CfnEntry, placed: [] };
-    cache.set(text, hit);
-  } else meter.nodes += 1;
+    // kept only where it stands (a later placement is moved from it): one copy of a part, not two
+    const e = rel[0] as CfnEntry;
+    const entry = start === 0 ? e : entryMoved(e, start);
+    const content = {};
+    origins.set(entry.value, content);
+    PARTS.set('yaml', text, { content, placed: [{ at: start, entry }] } satisfies CachedPart);
+    return entry;
+  }
+  meter.nodes += 1;
   const same = hit.placed.find((p) => p.at === start);
   if (same) return same.entry;
-  const e = hit.rel;
-  const entry = { key: e.key, keySpan: moved(e.keySpan, start), value: shifted(e.value, start) };
-  origins.set(entry.value, e.value);
+  const base = hit.placed[0] as { at: number; entry: CfnEntry };
+  const entry = entryMoved(base.entry, start - base.at);
+  origins.set(entry.value, hit.content);
   hit.placed.unshift({ at: start, entry });
   if (hit.placed.length > 2) hit.placed.pop();
   return entry;
+}
+
+function entryMoved(e: CfnEntry, by: number): CfnEntry {
+  return { key: e.key, keySpan: moved(e.keySpan, by), value: shifted(e.value, by) };
 }
 
 function moved(s: Span, by: number): Span {
