@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyze, fileKind } from '../server/src/engine/analyze';
 import { cloudFormationModel, parseCloudFormation } from '../server/src/parse/cloudformation';
-import { parseJson, parseYamlWhole } from '../server/src/parse/cfn';
+import { parseJsonWhole, parseYamlWhole } from '../server/src/parse/cfn';
 import { clearYamlParts } from '../server/src/parse/yaml-chunks';
 import { clearJsonParts } from '../server/src/parse/json-parts';
 import { clearClientCache } from '../server/src/engine/client-cache';
@@ -89,7 +89,7 @@ function bareParse(dialect: Dialect): (text: string) => unknown {
     case 'yaml':
       return parseYamlWhole;
     case 'cfn-json':
-      return parseJson;
+      return parseJsonWhole;
   }
 }
 
@@ -409,7 +409,7 @@ async function main(): Promise<void> {
     const cases: Array<[string, Dialect, string]> = [
       ['tf', 'tf', 'parseHcl'],
       ['cfnYaml', 'yaml', 'parseYamlWhole'],
-      ['cfnJson', 'cfn-json', 'parseJson'],
+      ['cfnJson', 'cfn-json', 'parseJsonWhole'],
       ['tfJson (extra)', 'tf-json', 'parseTerraformJson'],
     ];
     for (const [key, dialect, parser] of cases) {

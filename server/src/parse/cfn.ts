@@ -478,9 +478,10 @@ const JSON_ERRORS: Record<number, string> = {
   [jsonc.ParseErrorCode.InvalidCharacter]: 'Invalid character in this string.',
 };
 
-export function convertJson(src: string, node: jsonc.Node, depth = 0, meter: WorkMeter = UNMETERED): CfnNode {
+/** `by` is added to every offset (an entry of a template read in parts, parsed on its own). */
+export function convertJson(src: string, node: jsonc.Node, depth = 0, meter: WorkMeter = UNMETERED, by = 0): CfnNode {
   meter.nodes++;
-  const s = { start: node.offset, end: node.offset + node.length };
+  const s = { start: node.offset + by, end: node.offset + node.length + by };
   if (depth > MAX_DEPTH) return { t: 'opaque', span: s, why: 'the document is nested too deeply to analyse' };
   switch (node.type) {
     case 'object': {
@@ -488,9 +489,9 @@ export function convertJson(src: string, node: jsonc.Node, depth = 0, meter: Wor
       for (const p of node.children ?? []) {
         const [k, v] = p.children ?? [];
         if (!k) continue;
-        const keySpan = { start: k.offset, end: k.offset + k.length };
+        const keySpan = { start: k.offset + by, end: k.offset + k.length + by };
         const value: CfnNode = v
-          ? convertJson(src, v, depth + 1, meter)
+          ? convertJson(src, v, depth + 1, meter, by)
           : { t: 'scalar', v: null, raw: '', quoted: false, span: { start: keySpan.end, end: keySpan.end } };
         entries.push({ key: String(k.value), keySpan, value });
       }
@@ -503,7 +504,7 @@ export function convertJson(src: string, node: jsonc.Node, depth = 0, meter: Wor
     case 'array':
       return {
         t: 'seq',
-        items: (node.children ?? []).map((c) => convertJson(src, c, depth + 1, meter)),
+        items: (node.children ?? []).map((c) => convertJson(src, c, depth + 1, meter, by)),
         span: s,
         flow: true,
       };
@@ -515,7 +516,7 @@ export function convertJson(src: string, node: jsonc.Node, depth = 0, meter: Wor
       return {
         t: 'scalar',
         v: node.value as number | boolean | null,
-        raw: src.slice(s.start, s.end),
+        raw: src.slice(node.offset, node.offset + node.length),
         quoted: false,
         span: s,
       };
@@ -605,11 +606,12 @@ export function jsonEntry(
   wrapped: string,
   depth: number,
   meter: WorkMeter,
+  at = 0,
 ): { entry: CfnEntry; comments: [] } | undefined {
   const { tree, errors, comments } = parseJsonTree(wrapped);
   if (errors.length || comments.length || !tree || tree.type !== 'object' || tree.children?.length !== 1)
     return undefined;
-  const root = convertJson(wrapped, tree, depth - 1, meter);
+  const root = convertJson(wrapped, tree, depth - 1, meter, at);
   const only = root.t === 'map' && root.entries.length === 1 ? root.entries[0] : undefined;
   return only ? { entry: only, comments: [] } : undefined;
 }

@@ -10,7 +10,7 @@
 import type { Span } from '../core/text';
 import type { WorkMeter } from '../core/work';
 import {
-  parseHcl,
+  parseHclRange,
   type HclAttribute,
   type HclBlock,
   type HclBody,
@@ -68,7 +68,7 @@ export function parseHclInParts(src: string, meter: WorkMeter, minChars = MIN_CH
   for (let k = 0; k < starts.length; k++) {
     const at = starts[k] as number;
     const text = src.slice(at, k + 1 < starts.length ? starts[k + 1] : src.length);
-    const part = partAt(text, at, meter);
+    const part = partAt(src, text, at, meter);
     if (!part) return undefined;
     for (const a of part.body.attributes) body.attributes.push(a);
     for (const b of part.body.blocks) body.blocks.push(b);
@@ -77,13 +77,12 @@ export function parseHclInParts(src: string, meter: WorkMeter, minChars = MIN_CH
   return { body, comments, errors: [] };
 }
 
-function partAt(text: string, at: number, meter: WorkMeter): HclFile | undefined {
+function partAt(src: string, text: string, at: number, meter: WorkMeter): HclFile | undefined {
   const hit = PARTS.get<CachedPart>('hcl', text);
   if (!hit) {
-    const rel = parseHcl(text, meter);
-    if (rel.errors.length) return undefined;
-    // kept only where it stands (a later placement is moved from it): one copy of a part, not two
-    const part = at === 0 ? rel : fileAt(rel, at);
+    // parsed where it stands, and kept there (a later placement is moved from it)
+    const part = parseHclRange(src, at, at + text.length, meter);
+    if (part.errors.length) return undefined;
     PARTS.set('hcl', text, { placed: [{ at, part }] } satisfies CachedPart);
     return part;
   }

@@ -1248,7 +1248,15 @@ export function parseQuotedTemplate(
 
 /** Parses a whole HCL file. Never throws. */
 export function parseHcl(src: string, meter: WorkMeter = UNMETERED): HclFile {
-  const lexer = new Lexer(src, 0, src.length, meter);
+  return parseHclRange(src, 0, src.length, meter);
+}
+
+/**
+ * Parses the HCL between `start` and `end` of `src` (whole lines), with the offsets of `src`: one part
+ * of a file read in parts (hcl-parts.ts). Never throws.
+ */
+export function parseHclRange(src: string, start: number, end: number, meter: WorkMeter = UNMETERED): HclFile {
+  const lexer = new Lexer(src, start, end, meter);
   const toks = lexer.run();
   const errors: HclSyntaxError[] = [...lexer.errors];
   const parser = new Parser(src, toks, errors, meter);

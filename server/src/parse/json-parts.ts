@@ -17,13 +17,14 @@ import { PARTS } from './part-cache';
 
 /**
  * Parses one entry (`"Key": value`) given as a one-entry object, `{` + the entry + `}`, its value at
- * `depth` in the document: the entry and the comments in it, offsets in that text; undefined unless the
- * text parses cleanly.
+ * `depth` in the document: the entry and the comments in it, with `at` (the document offset of its
+ * `{`) added to the offsets in that text; undefined unless the text parses cleanly.
  */
 export type JsonEntryParser = (
   wrapped: string,
   depth: number,
   meter: WorkMeter,
+  at: number,
 ) => { entry: CfnEntry; comments: CfnComment[] } | undefined;
 
 /** A section is split into its entries from this many lines on. */
@@ -225,9 +226,9 @@ function entryOf(
 function partOf(ctx: Ctx, key: string, wrapped: string, depth: number, at: number): Placed | undefined {
   const hit = PARTS.get<CachedPart>('json', key);
   if (!hit) {
-    const rel = ctx.parse(wrapped, depth, ctx.meter);
-    if (!rel) return undefined;
-    const part = placedMoved(rel, at);
+    // converted where it stands, and kept there (a later placement is moved from it)
+    const part = ctx.parse(wrapped, depth, ctx.meter, at);
+    if (!part) return undefined;
     PARTS.set('json', key, { placed: [{ at, part }] } satisfies CachedPart);
     return part;
   }
