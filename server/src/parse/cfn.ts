@@ -24,7 +24,7 @@ import {
 } from 'yaml';
 import { UNMETERED, type WorkMeter } from '../core/work';
 import { parseYamlInParts } from './yaml-chunks';
-import { parseJsonInParts } from './json-parts';
+import { jsonTooDeep, parseJsonInParts } from './json-parts';
 import type { Span } from '../core/text';
 
 export type { CfnComment, CfnDoc, CfnEntry, CfnNode, CfnSyntaxError } from './cfn-types';
@@ -534,28 +534,11 @@ export interface JsonParse {
 /** The deepest JSON nesting parsed; deeper documents would overflow the parser's recursion. */
 const MAX_JSON_NESTING = 1000;
 
-/** Where the nesting first exceeds the limit (brackets outside strings), or -1. */
-function tooDeep(src: string): number {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < src.length; i++) {
-    const c = src.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++;
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 || c === 91) {
-      if (++depth > MAX_JSON_NESTING) return i;
-    } else if (c === 125 || c === 93) depth--;
-  }
-  return -1;
-}
-
 /** Parses JSON tolerantly (comments and trailing commas are reported but do not stop the parse). */
 export function parseJsonTree(text: string): JsonParse {
   // a byte order mark is not JSON: read it as a space so offsets stay the same
   const src = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
-  const deep = tooDeep(src);
+  const deep = jsonTooDeep(src, MAX_JSON_NESTING);
   if (deep >= 0) {
     return {
       tree: undefined,

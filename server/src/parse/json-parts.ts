@@ -70,8 +70,8 @@ function lines(src: string): Line[] {
   return out;
 }
 
-/** Deeper than MAX_NESTING brackets anywhere (outside strings). */
-function deep(src: string): boolean {
+/** The offset of the first bracket more than `max` deep (outside strings), or -1. */
+export function jsonTooDeep(src: string, max: number): number {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < src.length; i++) {
@@ -81,10 +81,10 @@ function deep(src: string): boolean {
       else if (c === 34) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 123 || c === 91) {
-      if (++depth > MAX_NESTING) return true;
+      if (++depth > max) return i;
     } else if (c === 125 || c === 93) depth--;
   }
-  return false;
+  return -1;
 }
 
 const KEY_HEAD = /^"(?:[^"\\\n]|\\.)*"\s*:/;
@@ -107,7 +107,7 @@ export function parseJsonInParts(
 ): CfnDoc | undefined {
   if (src.length < minChars) return undefined;
   if (src.charCodeAt(0) === 0xfeff || src.includes('\t') || src.includes('\r')) return undefined;
-  if (deep(src)) return undefined;
+  if (jsonTooDeep(src, MAX_NESTING) >= 0) return undefined;
   const ls = lines(src);
   // `{` alone on the first non-blank line, `}` alone on the last
   const first = ls.findIndex((l) => !l.blank);
