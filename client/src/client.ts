@@ -40,6 +40,9 @@ export const documentSelector: ({ language: string } | { scheme: 'file'; pattern
   { scheme: 'file', pattern: '**/*.template' },
 ];
 
+/** From the server: open the settings UI at `{ query }` (server/src/lsp/session.ts sends it). */
+export const OPEN_SETTINGS = 'cognitoGuard/openSettings';
+
 /** Files that change findings without being open: the configuration file and Terraform variables. */
 export const WATCHED_FILES = '**/{.cognito-guard.json,*.tfvars,*.tfvars.json,*.tf,*.tf.json}';
 
@@ -90,6 +93,8 @@ export function createClient(context: vscode.ExtensionContext, outputChannel: vs
     // Settings: the server pulls `cognitoGuard` with workspace/configuration and registers for
     // workspace/didChangeConfiguration itself, so no configurationSection here (it would double the notifications).
     synchronize: { fileEvents: watcher },
+    // the server may then offer "Open Settings" with a settings problem, and send OPEN_SETTINGS
+    initializationOptions: { openSettings: true },
     middleware: codeActionMiddleware,
   };
   return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);

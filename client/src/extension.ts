@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { type LanguageClient } from 'vscode-languageclient/node';
-import { CLIENT_NAME, createClient, documentSelector } from './client';
+import { CLIENT_NAME, OPEN_SETTINGS, createClient, documentSelector } from './client';
 import { SHOW_OUTPUT_COMMAND, StatusItem } from './status';
 
 export const RESTART_COMMAND = 'cognitoGuard.restartServer';
@@ -26,6 +26,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       } catch (error) {
         reportStartFailure(output, error);
       }
+    }),
+  );
+  context.subscriptions.push(
+    languageClient.onNotification(OPEN_SETTINGS, (params: { query?: unknown }) => {
+      const query = typeof params?.query === 'string' ? params.query : CLIENT_NAME;
+      void vscode.commands.executeCommand('workbench.action.openSettings', query);
     }),
   );
   try {

@@ -1,6 +1,8 @@
 /**
  * The language status item ("{} Cognito Guard: 3 clients, 12 ms" beside the language mode): what the
- * server last reported for the active document through `cognitoGuard/status`.
+ * server last reported for the active document through `cognitoGuard/status`. It is shown only on
+ * templates (and while the server starts or after it stopped): package.json, settings files and other
+ * YAML or JSON get none. With `cognitoGuard.enable` false it says "off".
  */
 import * as vscode from 'vscode';
 import { NotificationType, State, type LanguageClient } from 'vscode-languageclient/node';
@@ -9,6 +11,8 @@ import { NotificationType, State, type LanguageClient } from 'vscode-languagecli
 export interface StatusParams {
   /** The document checked. */
   uri: string;
+  /** False when `cognitoGuard.enable` is off (nothing was checked; `isTemplate` is then a quick guess). */
+  enabled?: boolean;
   /** Whether the document was recognised as a Terraform or CloudFormation template. */
   isTemplate: boolean;
   /** Why it is, or is not, a template ("AWSTemplateFormatVersion", "no Resources section", ...). */
@@ -31,6 +35,9 @@ function plural(n: number, one: string, many: string): string {
 
 /** Text and detail for one report; exported for tests. */
 export function describeStatus(status: StatusParams): { text: string; detail: string } {
+  if (status.enabled === false) {
+    return { text: 'Cognito Guard: off', detail: 'cognitoGuard.enable is false: nothing is checked' };
+  }
   if (!status.isTemplate) {
     return { text: 'Cognito Guard: not a template', detail: status.reason };
   }
@@ -42,18 +49,23 @@ export function describeStatus(status: StatusParams): { text: string; detail: st
   };
 }
 
+/** Whether a report earns a status entry: templates only. */
+export function showsStatus(status: StatusParams | undefined): boolean {
+  return status?.isTemplate === true;
+}
+
 export class StatusItem implements vscode.Disposable {
-  private readonly item: vscode.LanguageStatusItem;
+  /** Created while there is something to show, disposed otherwise (an item cannot be hidden). */
+  private item: vscode.LanguageStatusItem | undefined;
   private readonly byUri = new Map<string, StatusParams>();
   private readonly disposables: vscode.Disposable[] = [];
   private clientState: State = State.Starting;
 
-  constructor(client: LanguageClient, selector: vscode.DocumentSelector) {
-    this.item = vscode.languages.createLanguageStatusItem('cognitoGuard.status', selector);
-    this.item.name = 'Cognito Guard';
-    this.item.command = { title: 'Show Output', command: SHOW_OUTPUT_COMMAND };
+  constructor(
+    client: LanguageClient,
+    private readonly selector: vscode.DocumentSelector,
+  ) {
     this.disposables.push(
-      this.item,
       client.onNotification(STATUS_NOTIFICATION, (params) => {
         this.byUri.set(params.uri, params);
         this.update();
@@ -69,29 +81,46 @@ export class StatusItem implements vscode.Disposable {
     this.update();
   }
 
+  private show(): vscode.LanguageStatusItem {
+    if (!this.item) {
+      this.item = vscode.languages.createLanguageStatusItem('cognitoGuard.status', this.selector);
+      this.item.name = 'Cognito Guard';
+      this.item.command = { title: 'Show Output', command: SHOW_OUTPUT_COMMAND };
+    }
+    return this.item;
+  }
+
+  private hide(): void {
+    this.item?.dispose();
+    this.item = undefined;
+  }
+
   private update(): void {
-    const item = this.item;
-    item.busy = false;
-    item.severity = vscode.LanguageStatusSeverity.Information;
     if (this.clientState === State.Stopped) {
+      const item = this.show();
+      item.busy = false;
       item.text = 'Cognito Guard: stopped';
       item.detail = 'The language server is not running; see the output.';
       item.severity = vscode.LanguageStatusSeverity.Error;
       return;
     }
     if (this.clientState === State.Starting) {
+      const item = this.show();
       item.text = 'Cognito Guard';
       item.detail = 'starting';
+      item.severity = vscode.LanguageStatusSeverity.Information;
       item.busy = true;
       return;
     }
     const uri = vscode.window.activeTextEditor?.document.uri.toString();
     const status = uri === undefined ? undefined : this.byUri.get(uri);
-    if (!status) {
-      item.text = 'Cognito Guard';
-      item.detail = 'not checked yet';
+    if (!status || !showsStatus(status)) {
+      this.hide();
       return;
     }
+    const item = this.show();
+    item.busy = false;
+    item.severity = vscode.LanguageStatusSeverity.Information;
     const { text, detail } = describeStatus(status);
     item.text = text;
     item.detail = detail;
@@ -99,6 +128,7 @@ export class StatusItem implements vscode.Disposable {
 
   dispose(): void {
     for (const d of this.disposables.splice(0)) d.dispose();
+    this.hide();
     this.byUri.clear();
   }
 }

@@ -40,7 +40,9 @@ export function startServer(): void {
     hoverKind = markupKind(caps.textDocument?.hover?.contentFormat);
     completionKind = markupKind(caps.textDocument?.completion?.completionItem?.documentationFormat);
     session.folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
-    const options = params.initializationOptions as { settings?: { cognitoGuard?: unknown } } | undefined;
+    const options = params.initializationOptions as
+      { settings?: { cognitoGuard?: unknown }; openSettings?: unknown } | undefined;
+    session.canOpenSettings = options?.openSettings === true;
     const initial = options?.settings?.cognitoGuard;
     if (initial && typeof initial === 'object') session.pushed = initial as Partial<Settings>;
     return {

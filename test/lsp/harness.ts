@@ -31,6 +31,12 @@ interface Waiter<T> {
   resolve: (v: T) => void;
 }
 
+export interface ShownMessage {
+  type: number;
+  message: string;
+  actions?: Array<{ title: string }>;
+}
+
 export class LspClient {
   readonly conn: MessageConnection;
   readonly proc: ChildProcessWithoutNullStreams;
@@ -41,6 +47,15 @@ export class LspClient {
   private readonly statusWaiters: Array<Waiter<Record<string, unknown>>> = [];
   readonly versions = new Map<string, number>();
   stderr = '';
+  /** `window/logMessage` notifications (type 1 error, 2 warning, 3 info, 4 log). */
+  readonly logs: Array<{ type: number; message: string }> = [];
+  /** `window/showMessage` notifications and `window/showMessageRequest` requests, in order. */
+  readonly shown: ShownMessage[] = [];
+  /** Notifications no other handler took. */
+  readonly other: Array<{ method: string; params: unknown }> = [];
+  /** How a `window/showMessageRequest` is answered (by default: dismissed). */
+  answer: (p: ShownMessage) => { title: string } | null = () => null;
+  private readonly watchers: Array<() => void> = [];
 
   constructor(env: NodeJS.ProcessEnv = process.env, args: string[] = ['--stdio']) {
     this.proc = spawn(process.execPath, [SERVER, ...args], { env, stdio: 'pipe' });
@@ -73,20 +88,37 @@ export class LspClient {
         }
       }
     });
-    this.conn.onNotification('window/logMessage', () => undefined);
+    this.conn.onNotification('window/logMessage', (p: { type: number; message: string }) => {
+      this.logs.push(p);
+      this.notify();
+    });
+    this.conn.onNotification('window/showMessage', (p: ShownMessage) => {
+      this.shown.push(p);
+      this.notify();
+    });
+    this.conn.onRequest('window/showMessageRequest', (p: ShownMessage) => {
+      this.shown.push(p);
+      this.notify();
+      return this.answer(p);
+    });
+    this.conn.onNotification((method: string, params: unknown) => {
+      this.other.push({ method, params });
+      this.notify();
+    });
     this.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings));
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.listen();
   }
 
   async initialize(
-    opts: { markdown?: boolean; root?: string; configuration?: boolean } = {},
+    opts: { markdown?: boolean; root?: string; configuration?: boolean; initializationOptions?: unknown } = {},
   ): Promise<Record<string, unknown>> {
     const root = opts.root ?? ROOT;
     const result = await this.conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri: pathToFileURL(root).toString(),
       workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'ws' }],
+      ...(opts.initializationOptions !== undefined ? { initializationOptions: opts.initializationOptions } : {}),
       capabilities: {
         workspace: {
           configuration: opts.configuration !== false,
@@ -118,6 +150,28 @@ export class LspClient {
           resolve(p.diagnostics);
         },
       });
+    });
+  }
+
+  private notify(): void {
+    for (const w of [...this.watchers]) w();
+  }
+
+  /** Resolves once `pred` holds (checked now and after every message, log or notification). */
+  until(pred: () => boolean, what: string, timeoutMs = 10000): Promise<void> {
+    if (pred()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const check = (): void => {
+        if (!pred()) return;
+        this.watchers.splice(this.watchers.indexOf(check), 1);
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.watchers.splice(this.watchers.indexOf(check), 1);
+        reject(new Error(`${what}: not within ${timeoutMs} ms; stderr: ${this.stderr}`));
+      }, timeoutMs);
+      this.watchers.push(check);
     });
   }
 

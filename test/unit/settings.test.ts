@@ -6,7 +6,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { DEFAULT_SETTINGS, SETTINGS_SECTION, resolveSettings, validSettings } from '../../server/src/core/settings';
+import {
+  DEFAULT_SETTINGS,
+  SETTINGS_SECTION,
+  resolveSettings,
+  settingsProblems,
+  validSettings,
+} from '../../server/src/core/settings';
+import { ruleIds } from '../../server/src/rules/index';
 import { ROOT } from './helpers';
 
 /** Read by vscode-languageclient itself (message tracing), never by the server: not a field of Settings. */
@@ -67,5 +74,51 @@ describe('settings: package.json and DEFAULT_SETTINGS', () => {
       maxRefreshTokenDays: 7,
       authorizationAttributePatterns: ['role'],
     });
+  });
+});
+
+describe('settings: problems reported for what is ignored', () => {
+  const ids = ruleIds();
+  // each ill-formed value validSettings drops, with what the problem must name
+  const bad: Array<[string, unknown]> = [
+    ['enable', 'yes'],
+    ['run', 'always'],
+    ['debounceMs', -5],
+    ['debounceMs', '100'],
+    ['rules', 'CG101=off'],
+    ['rules', ['CG101']],
+    ['maxAccessTokenMinutes', 0],
+    ['maxRefreshTokenDays', 'ten'],
+    ['maxFileSizeKb', -1],
+    ['authorizationAttributePatterns', 'role'],
+    ['terraformVarFiles', { a: 1 }],
+  ];
+  for (const [key, value] of bad) {
+    it(`reports ${key}: ${JSON.stringify(value)} and drops it`, () => {
+      const raw = { [key]: value };
+      const kept = validSettings(raw as never) as Record<string, unknown>;
+      assert.ok(key === 'rules' ? Object.keys((kept.rules as object | undefined) ?? {}).length === 0 : !(key in kept));
+      const problems = settingsProblems(raw, ids);
+      assert.equal(problems.length, 1, problems.join('\n'));
+      assert.ok(problems[0]?.startsWith(`${SETTINGS_SECTION}.${key}`), problems[0]);
+    });
+  }
+
+  it('reports unknown rule ids and levels, one entry each, and nothing for good ones', () => {
+    const problems = settingsProblems({ rules: { CG999: 'off', cg101: 'fatal', CG202: 'off', CG000: 7 } }, ids);
+    assert.equal(problems.length, 3, problems.join('\n'));
+    assert.match(problems[0] ?? '', /"CG999" is not a cognito-guard rule id; this entry is ignored/);
+    assert.match(problems[1] ?? '', /level of cg101 must be "off", "info", "warning" or "error", not "fatal"/);
+    assert.match(problems[2] ?? '', /level of CG000 .* not 7/);
+  });
+
+  it('names a non-string inside a list, and accepts the defaults and null', () => {
+    assert.deepEqual(settingsProblems({ terraformVarFiles: ['a.tfvars', 3] }, ids), [
+      'cognitoGuard.terraformVarFiles must hold only strings; 3 is ignored.',
+    ]);
+    assert.deepEqual(settingsProblems(DEFAULT_SETTINGS, ids), []);
+    assert.deepEqual(settingsProblems({ maxAccessTokenMinutes: null, rules: null }, ids), []);
+    assert.deepEqual(settingsProblems(null, ids), []);
+    assert.deepEqual(settingsProblems({ somethingElse: 1 }, ids), []);
   });
 });

@@ -65,6 +65,60 @@ export function validSettings(s: Partial<Settings>): Partial<Settings> {
   return out;
 }
 
+const LEVELS: readonly string[] = ['off', 'info', 'warning', 'error'];
+
+function show(v: unknown): string {
+  const text = JSON.stringify(v);
+  return text === undefined ? String(v) : text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/**
+ * What is wrong in the settings an editor sent, one sentence each, naming the setting and what happens
+ * instead (the entry is ignored, or the default applies). `knownRuleIds` are the rule ids in upper case.
+ * Settings this does not know are not reported: editors send only their own contributions.
+ */
+export function settingsProblems(raw: unknown, knownRuleIds: readonly string[]): string[] {
+  if (!raw || typeof raw !== 'object') return [];
+  const s = raw as Record<string, unknown>;
+  const out: string[] = [];
+  const name = (k: string): string => `${SETTINGS_SECTION}.${k}`;
+  if (s.enable !== undefined && typeof s.enable !== 'boolean')
+    out.push(`${name('enable')} must be true or false, not ${show(s.enable)}; it stays on.`);
+  if (s.run !== undefined && s.run !== 'onType' && s.run !== 'onSave')
+    out.push(`${name('run')} must be "onType" or "onSave", not ${show(s.run)}; "onType" applies.`);
+  if (s.debounceMs !== undefined && !(typeof s.debounceMs === 'number' && s.debounceMs >= 0))
+    out.push(
+      `${name('debounceMs')} must be a number of milliseconds, 0 or more, not ${show(s.debounceMs)}; 200 applies.`,
+    );
+  if (s.rules !== undefined && s.rules !== null) {
+    if (typeof s.rules !== 'object' || Array.isArray(s.rules)) {
+      out.push(`${name('rules')} must be an object such as {"CG203": "off"}, not ${show(s.rules)}; it is ignored.`);
+    } else {
+      for (const [id, level] of Object.entries(s.rules as Record<string, unknown>)) {
+        if (!knownRuleIds.includes(id.toUpperCase()))
+          out.push(`${name('rules')}: "${id}" is not a cognito-guard rule id; this entry is ignored.`);
+        else if (typeof level !== 'string' || !LEVELS.includes(level))
+          out.push(
+            `${name('rules')}: the level of ${id} must be "off", "info", "warning" or "error", not ${show(level)}; this entry is ignored.`,
+          );
+      }
+    }
+  }
+  for (const k of ['maxAccessTokenMinutes', 'maxRefreshTokenDays', 'maxFileSizeKb'] as const) {
+    const v = s[k];
+    if (v !== undefined && v !== null && !(typeof v === 'number' && v > 0))
+      out.push(`${name(k)} must be a positive number, not ${show(v)}; the default applies.`);
+  }
+  for (const k of ['authorizationAttributePatterns', 'terraformVarFiles'] as const) {
+    const v = s[k];
+    if (v === undefined || v === null) continue;
+    if (!Array.isArray(v)) out.push(`${name(k)} must be a list of strings, not ${show(v)}; the default applies.`);
+    else if (!v.every((x) => typeof x === 'string'))
+      out.push(`${name(k)} must hold only strings; ${show(v.find((x) => typeof x !== 'string'))} is ignored.`);
+  }
+  return out;
+}
+
 /** The settings in force: the defaults, overridden by whatever the editor sent that is well formed. */
 export function resolveSettings(s: Partial<Settings>): Settings {
   return { ...DEFAULT_SETTINGS, ...validSettings(s) };

@@ -9,11 +9,15 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Connection, Diagnostic, WorkspaceFolder } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, type Analysis, type AnalyzeOptions } from '../engine/analyze';
+import { analyze, fileKind, mentionsClient, type Analysis, type AnalyzeOptions } from '../engine/analyze';
 import { defaultConfig, type Config } from '../core/config';
-import { resolveSettings, SETTINGS_SECTION, type Settings } from '../core/settings';
+import { resolveSettings, settingsProblems, SETTINGS_SECTION, type Settings } from '../core/settings';
+import { ruleIds } from '../rules/index';
 import { Workspace, type ConfigLoad } from '../workspace/workspace';
 import { SOURCE, toDiagnostic } from './convert';
+
+/** Sent to a client that can open its settings UI (`{ query }` is what to search for there). */
+export const OPEN_SETTINGS = 'cognitoGuard/openSettings';
 
 const TERRAFORM_FILE = /\.tf(\.json)?$/i;
 
@@ -50,8 +54,14 @@ export class Session {
   private readonly reasons = new Map<string, string>();
   /** Problems logged once per session (a variable file that cannot be read). */
   private readonly reported = new Set<string>();
+  /** Settings problems logged since the settings last changed (each is logged once). */
+  private readonly settingsLogged = new Set<string>();
+  /** Whether the one notification about settings problems has been shown in this session. */
+  private settingsNotified = false;
   folders: WorkspaceFolder[] = [];
   configurationSupport = false;
+  /** The client handles `cognitoGuard/openSettings` (the VS Code extension says so at initialize). */
+  canOpenSettings = false;
   /** Settings an editor pushed with didChangeConfiguration (for editors that cannot be asked). */
   pushed: Partial<Settings> = {};
 
@@ -78,15 +88,50 @@ export class Session {
           section: SETTINGS_SECTION,
         })) as Partial<Settings> | null;
         s = resolveSettings(got ?? {});
+        this.reportSettings(got);
       } catch {
         s = resolveSettings(this.pushed);
+        this.reportSettings(this.pushed);
       }
+    } else {
+      this.reportSettings(this.pushed);
     }
     this.settings.set(uri, s);
     return s;
   }
 
+  /**
+   * Ill-formed settings are ignored (see validSettings); each problem is logged as a warning once, and
+   * the first time in a session one notification says so, with a button to open the settings where the
+   * client can.
+   */
+  private reportSettings(raw: unknown): void {
+    const fresh = settingsProblems(raw, ruleIds()).filter((p) => !this.settingsLogged.has(p));
+    if (fresh.length === 0) return;
+    for (const p of fresh) {
+      this.settingsLogged.add(p);
+      this.connection.console.warn(`Settings: ${p}`);
+    }
+    if (this.settingsNotified) return;
+    this.settingsNotified = true;
+    const more = fresh.length > 1 ? ` (and ${fresh.length - 1} more; see the output)` : '';
+    const message = `Cognito Guard ignores a setting: ${fresh[0]}${more}`;
+    if (!this.canOpenSettings) {
+      this.connection.window.showWarningMessage(message);
+      return;
+    }
+    const open = { title: 'Open Settings' };
+    this.connection.window.showWarningMessage(message, open).then(
+      (choice) => {
+        if (choice?.title === open.title)
+          void this.connection.sendNotification(OPEN_SETTINGS, { query: SETTINGS_SECTION });
+      },
+      () => undefined,
+    );
+  }
+
   settingsChanged(): void {
+    this.settingsLogged.clear();
     this.settings.clear();
   }
 
@@ -251,6 +296,18 @@ export class Session {
     const s = await this.settingsFor(doc.uri);
     if (!s.enable) {
       this.clear(doc.uri);
+      // the status says "off" on what would be checked; no analysis, only the cheap look at the text
+      const kind = fileKind(doc.uri, doc.getText());
+      const template = kind !== undefined && mentionsClient(kind, doc.getText());
+      void this.connection.sendNotification('cognitoGuard/status', {
+        uri: doc.uri,
+        enabled: false,
+        isTemplate: template,
+        reason: 'cognitoGuard.enable is false',
+        clients: 0,
+        findings: 0,
+        ms: 0,
+      });
       return;
     }
     const version = doc.version;
@@ -267,7 +324,8 @@ export class Session {
       });
     }
     await this.connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
-    if (this.reasons.get(doc.uri) !== a.reason) {
+    // files that are not templates (package.json, a Kubernetes manifest) get no line in the output
+    if (a.isTemplate && this.reasons.get(doc.uri) !== a.reason) {
       // say once per document (and when it changes) why it is, or is not, treated as a template
       this.reasons.set(doc.uri, a.reason);
       this.log(`${doc.uri}: ${a.isTemplate ? 'checked' : 'not checked'}: ${a.reason}`);
@@ -275,6 +333,7 @@ export class Session {
     const hit = this.cache.get(doc.uri);
     void this.connection.sendNotification('cognitoGuard/status', {
       uri: doc.uri,
+      enabled: true,
       isTemplate: a.isTemplate,
       reason: a.reason,
       clients: a.model?.clients.length ?? 0,
