@@ -324,9 +324,10 @@ export class Session {
       });
     }
     await this.connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
-    // files that are not templates (package.json, a Kubernetes manifest) get no line in the output
-    if (a.isTemplate && this.reasons.get(doc.uri) !== a.reason) {
-      // say once per document (and when it changes) why it is, or is not, treated as a template
+    // say once per template (and when it changes) why it is one, or why it was skipped (too large to
+    // look at); files found not to be templates (package.json, a Kubernetes manifest) get no line
+    const skipped = a.reason.startsWith('the file is larger than');
+    if ((a.isTemplate || skipped) && this.reasons.get(doc.uri) !== a.reason) {
       this.reasons.set(doc.uri, a.reason);
       this.log(`${doc.uri}: ${a.isTemplate ? 'checked' : 'not checked'}: ${a.reason}`);
     }
