@@ -11,4 +11,4 @@ export { formatText } from './cli/format/text';
 export type { Io } from './cli/io';
 export { main } from './cli/main';
 export { displayPath } from './cli/util';
-export { version } from './cli/version';
+export { version } from './workspace/version';

@@ -20,6 +20,7 @@ import { registerHover } from './handlers/hover';
 import { markupKind } from './lsp/convert';
 import { SETTINGS_SECTION, type Settings } from './core/settings';
 import { Session } from './lsp/session';
+import { version } from './workspace/version';
 
 export function startServer(): void {
   const connection = createConnection();
@@ -32,6 +33,8 @@ export function startServer(): void {
   let workspaceFolderEvents = false;
 
   connection.onInitialize((params): InitializeResult => {
+    // the first line of the output: which server this is, where it was loaded from, and on which Node
+    connection.console.info(`Cognito Guard language server ${version()} (${__filename}) on Node ${process.version}`);
     const caps = params.capabilities;
     session.configurationSupport = !!caps.workspace?.configuration;
     dynamicConfiguration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
@@ -53,7 +56,7 @@ export function startServer(): void {
         codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND], resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
-      serverInfo: { name: 'cognito-guard', version: '0.1.0' },
+      serverInfo: { name: 'cognito-guard', version: version() },
     };
   });
 

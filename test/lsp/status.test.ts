@@ -25,6 +25,18 @@ describe('status and output', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it('starts the output with the version, the server it loaded and the Node version', async () => {
+    const result = await client.initialize({ root: dir });
+    const first = client.logs[0]?.message ?? '';
+    const m = /^Cognito Guard language server (\S+) \((.+)\) on Node (v\S+)$/.exec(first);
+    assert.ok(m, `first log line: ${first}`);
+    const pkg = JSON.parse(fs.readFileSync(path.join(EXAMPLES, '..', 'package.json'), 'utf8')) as { version: string };
+    assert.equal(m[1], pkg.version);
+    assert.ok(fs.statSync(m[2]).isFile(), `${m[2]} is the server file`);
+    assert.equal(m[3], process.version, 'the tests start the server with this Node');
+    assert.deepEqual((result as { serverInfo?: unknown }).serverInfo, { name: 'cognito-guard', version: pkg.version });
+  });
+
   it('reports a checked template, and a file that is not one without an output line', async () => {
     client.settings = { debounceMs: 0 };
     await client.initialize({ root: dir });

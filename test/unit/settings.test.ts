@@ -19,12 +19,18 @@ import { ROOT } from './helpers';
 /** Read by vscode-languageclient itself (message tracing), never by the server: not a field of Settings. */
 const CLIENT_ONLY = ['trace.server'];
 
+interface Section {
+  title: string;
+  order?: number;
+  properties: Record<string, { default?: unknown; order?: number }>;
+}
 interface Contributed {
-  contributes: { configuration: { properties: Record<string, { default?: unknown }> } };
+  contributes: { configuration: Section[] };
 }
 
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Contributed;
-const properties = pkg.contributes.configuration.properties;
+const sections = pkg.contributes.configuration;
+const properties = Object.assign({}, ...sections.map((s) => s.properties)) as Section['properties'];
 const prefix = `${SETTINGS_SECTION}.`;
 
 /** The package.json settings the server reads, by their key without the `cognitoGuard.` prefix. */
@@ -33,6 +39,33 @@ const declared = Object.entries(properties)
   .map(([key, p]) => [key.slice(prefix.length), p] as const);
 
 describe('settings: package.json and DEFAULT_SETTINGS', () => {
+  it('the settings UI lists them in sections in a fixed order: enable, run, rules, thresholds, limits, trace', () => {
+    // what VS Code shows, top to bottom: sections by their order, then settings by theirs
+    const shown = [...sections]
+      .sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity))
+      .flatMap((s) => {
+        assert.equal(typeof s.order, 'number', `section ${s.title} has no order`);
+        const keys = Object.keys(s.properties);
+        for (const k of keys) assert.equal(typeof s.properties[k].order, 'number', `${k} has no order`);
+        return keys.sort((a, b) => (s.properties[a].order ?? 0) - (s.properties[b].order ?? 0));
+      })
+      .map((k) => k.slice(prefix.length));
+    assert.deepEqual(shown, [
+      'enable',
+      'run',
+      'debounceMs',
+      'rules',
+      'maxAccessTokenMinutes',
+      'maxRefreshTokenDays',
+      'authorizationAttributePatterns',
+      'terraformVarFiles',
+      'maxFileSizeKb',
+      'trace.server',
+    ]);
+    assert.equal(sections[0].title, 'Cognito Guard', 'the first section carries the extension name (the root entry)');
+    assert.equal(new Set(sections.map((s) => s.title)).size, sections.length, 'section titles are distinct');
+  });
+
   it('every contributed setting is in the cognitoGuard section', () => {
     for (const key of Object.keys(properties)) assert.ok(key.startsWith(prefix), key);
     for (const c of CLIENT_ONLY) assert.ok(prefix + c in properties, `${prefix + c} is still declared`);

@@ -20,7 +20,7 @@ import { formatText } from './format/text';
 import { defaultIo, type Io } from './io';
 import { placePlanFindings } from './plan';
 import { reason } from './util';
-import { version } from './version';
+import { version } from '../workspace/version';
 import type { SiblingFile } from '../parse/terraform';
 
 /**

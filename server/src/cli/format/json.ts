@@ -1,7 +1,7 @@
 /** `--format json`: files, clients and findings with 1-based ranges and their fixes (README, "JSON"). */
 import { ruleDocUrl } from '../../core/rule';
 import { displayPath } from '../util';
-import { version } from '../version';
+import { version } from '../../workspace/version';
 import { counts, oneBased, ruleMeta, type Report } from './report';
 
 export function formatJson(report: Report): string {

@@ -3,7 +3,7 @@ import type { Severity } from '../../core/rule';
 import { ruleDocUrl } from '../../core/rule';
 import { RULES, SYNTAX_RULE } from '../../rules';
 import { displayPath } from '../util';
-import { version } from '../version';
+import { version } from '../../workspace/version';
 import { oneBased, type Report } from './report';
 
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };

@@ -6,7 +6,7 @@ let cachedVersion: string | undefined;
 export function version(): string {
   if (cachedVersion) return cachedVersion;
   cachedVersion = '0.0.0';
-  // out/server/src/cli/version.js or dist/cli.js: the package.json of cognito-guard is a few folders up
+  // out/server/src/workspace/version.js, dist/cli.js or dist/server.js: the package.json of cognito-guard is a few folders up
   for (let dir = __dirname, i = 0; i < 6; i++, dir = path.dirname(dir)) {
     try {
       const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
