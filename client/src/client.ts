@@ -93,8 +93,9 @@ export function createClient(context: vscode.ExtensionContext, outputChannel: vs
     // Settings: the server pulls `cognitoGuard` with workspace/configuration and registers for
     // workspace/didChangeConfiguration itself, so no configurationSection here (it would double the notifications).
     synchronize: { fileEvents: watcher },
-    // the server may then offer "Open Settings" with a settings problem, and send OPEN_SETTINGS
-    initializationOptions: { openSettings: true },
+    // the server may then offer "Open Settings" with a settings problem (and send OPEN_SETTINGS), and
+    // "Show documentation for CGxxx" code actions that run cognitoGuard.showRuleDocs (commands.ts)
+    initializationOptions: { openSettings: true, showRuleDocs: true },
     middleware: codeActionMiddleware,
   };
   return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);

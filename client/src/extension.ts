@@ -1,10 +1,11 @@
 /**
- * Extension entry: starts the language server, the status item and two commands. Nothing else happens
+ * Extension entry: starts the language server, the status item and the commands. Nothing else happens
  * on activation (no workspace scan, no change to any setting).
  */
 import * as vscode from 'vscode';
 import { type LanguageClient } from 'vscode-languageclient/node';
 import { CLIENT_NAME, OPEN_SETTINGS, createClient, documentSelector } from './client';
+import { registerCommands } from './commands';
 import { SHOW_OUTPUT_COMMAND, StatusItem } from './status';
 
 export const RESTART_COMMAND = 'cognitoGuard.restartServer';
@@ -18,6 +19,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = languageClient;
   context.subscriptions.push(
     new StatusItem(languageClient, documentSelector),
+    ...registerCommands(context, languageClient, output),
     vscode.commands.registerCommand(SHOW_OUTPUT_COMMAND, () => output.show(true)),
     vscode.commands.registerCommand(RESTART_COMMAND, async () => {
       output.info('Restarting the language server.');

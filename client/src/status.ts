@@ -29,6 +29,9 @@ export const STATUS_NOTIFICATION = new NotificationType<StatusParams>('cognitoGu
 
 export const SHOW_OUTPUT_COMMAND = 'cognitoGuard.showOutput';
 
+/** Context key: the active editor holds a template Cognito Guard checks (menus use it in `when`). */
+export const TEMPLATE_CONTEXT = 'cognitoGuard.activeIsTemplate';
+
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
@@ -60,6 +63,7 @@ export class StatusItem implements vscode.Disposable {
   private readonly byUri = new Map<string, StatusParams>();
   private readonly disposables: vscode.Disposable[] = [];
   private clientState: State = State.Starting;
+  private activeIsTemplate = false;
 
   constructor(
     client: LanguageClient,
@@ -96,6 +100,7 @@ export class StatusItem implements vscode.Disposable {
   }
 
   private update(): void {
+    this.setTemplateContext();
     if (this.clientState === State.Stopped) {
       const item = this.show();
       item.busy = false;
@@ -124,6 +129,16 @@ export class StatusItem implements vscode.Disposable {
     const { text, detail } = describeStatus(status);
     item.text = text;
     item.detail = detail;
+  }
+
+  /** Keeps TEMPLATE_CONTEXT in step with the active editor (set only when it changes). */
+  private setTemplateContext(): void {
+    const uri = vscode.window.activeTextEditor?.document.uri.toString();
+    const status = uri === undefined ? undefined : this.byUri.get(uri);
+    const now = this.clientState === State.Running && showsStatus(status) && status?.enabled !== false;
+    if (now === this.activeIsTemplate) return;
+    this.activeIsTemplate = now;
+    void vscode.commands.executeCommand('setContext', TEMPLATE_CONTEXT, now);
   }
 
   dispose(): void {

@@ -13,6 +13,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { registerCodeActions, FIX_ALL_KIND } from './handlers/codeAction';
+import { APPLY_FIX_ALL, registerCommands } from './handlers/commands';
 import { registerCompletion } from './handlers/completion';
 import { registerConfiguration } from './handlers/configuration';
 import { registerDiagnostics } from './handlers/diagnostics';
@@ -44,8 +45,9 @@ export function startServer(): void {
     completionKind = markupKind(caps.textDocument?.completion?.completionItem?.documentationFormat);
     session.folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     const options = params.initializationOptions as
-      { settings?: { cognitoGuard?: unknown }; openSettings?: unknown } | undefined;
+      { settings?: { cognitoGuard?: unknown }; openSettings?: unknown; showRuleDocs?: unknown } | undefined;
     session.canOpenSettings = options?.openSettings === true;
+    session.canShowRuleDocs = options?.showRuleDocs === true;
     const initial = options?.settings?.cognitoGuard;
     if (initial && typeof initial === 'object') session.pushed = initial as Partial<Settings>;
     return {
@@ -54,6 +56,7 @@ export function startServer(): void {
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['"', ' ', '-', '='], resolveProvider: false },
         codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND], resolveProvider: false },
+        executeCommandProvider: { commands: [APPLY_FIX_ALL] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'cognito-guard', version: version() },
@@ -84,6 +87,7 @@ export function startServer(): void {
   registerHover(connection, session, documents, () => hoverKind);
   registerCompletion(connection, session, documents, () => completionKind);
   registerCodeActions(connection, session, documents);
+  registerCommands(connection, session, documents);
   registerConfiguration(connection, session);
 
   documents.listen(connection);

@@ -55,6 +55,10 @@ export class LspClient {
   readonly other: Array<{ method: string; params: unknown }> = [];
   /** How a `window/showMessageRequest` is answered (by default: dismissed). */
   answer: (p: ShownMessage) => { title: string } | null = () => null;
+  /** `workspace/applyEdit` requests from the server, in order. */
+  readonly applyEdits: Array<{ label?: string; edit: unknown }> = [];
+  /** How a `workspace/applyEdit` is answered (by default: applied). */
+  applyEditAnswer: () => { applied: boolean; failureReason?: string } = () => ({ applied: true });
   private readonly watchers: Array<() => void> = [];
 
   constructor(env: NodeJS.ProcessEnv = process.env, args: string[] = ['--stdio']) {
@@ -107,6 +111,11 @@ export class LspClient {
     });
     this.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings));
     this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.onRequest('workspace/applyEdit', (p: { label?: string; edit: unknown }) => {
+      this.applyEdits.push(p);
+      this.notify();
+      return this.applyEditAnswer();
+    });
     this.conn.listen();
   }
 
@@ -121,6 +130,8 @@ export class LspClient {
       ...(opts.initializationOptions !== undefined ? { initializationOptions: opts.initializationOptions } : {}),
       capabilities: {
         workspace: {
+          applyEdit: true,
+          workspaceEdit: { documentChanges: true },
           configuration: opts.configuration !== false,
           didChangeConfiguration: { dynamicRegistration: opts.configuration !== false },
         },

@@ -1,9 +1,16 @@
 /**
- * textDocument/codeAction: a quick fix per diagnostic (the obvious one preferred), "fix all in this
- * client", `source.fixAll.cognitoGuard`, and "ignore CGxxx for this resource". Edits are pinned to the
- * document version they were computed for; `context.only` is honoured.
+ * textDocument/codeAction: a quick fix per diagnostic (the obvious one preferred), "ignore CGxxx for
+ * this resource", "fix all in this client", "Show documentation for CGxxx" (when the client can open
+ * rule pages) and `source.fixAll.cognitoGuard`. Edits are pinned to the document version they were
+ * computed for; `context.only` is honoured.
  */
-import { CodeActionKind, type CodeAction, type Connection, type TextDocuments } from 'vscode-languageserver';
+import {
+  CodeActionKind,
+  type CodeAction,
+  type Connection,
+  type Diagnostic,
+  type TextDocuments,
+} from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fixAll, safeFix } from '../engine/fixall';
 import { FixVerifier } from '../engine/verify';
@@ -13,6 +20,8 @@ import type { Session } from '../lsp/session';
 import { uriToPath } from '../lsp/session';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.cognitoGuard`;
+/** Run by the client (never by the server) with a rule id: opens that rule's page. */
+export const SHOW_RULE_DOCS = 'cognitoGuard.showRuleDocs';
 
 function wanted(only: string[] | undefined, kind: string): boolean {
   return !only || only.some((o) => kind === o || kind.startsWith(o + '.'));
@@ -75,6 +84,7 @@ export function registerCodeActions(
           edit: edit([e]),
         });
       }
+      if (session.canShowRuleDocs) out.push(...docActions(params.context.diagnostics));
     }
     if (wanted(only, FIX_ALL_KIND) && (only || a.findings.some((f) => safeFix(f)))) {
       const r = fixAll(text, file, options);
@@ -87,6 +97,26 @@ export function registerCodeActions(
         });
     }
     return out;
+  });
+}
+
+/** "Show documentation for CGxxx", once per rule among our diagnostics, after the fixes. */
+function docActions(diagnostics: Diagnostic[]): CodeAction[] {
+  const byRule = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) {
+    if (d.source !== SOURCE || typeof d.code !== 'string') continue;
+    const list = byRule.get(d.code) ?? [];
+    list.push(d);
+    byRule.set(d.code, list);
+  }
+  return [...byRule].map(([id, ds]) => {
+    const title = `Show documentation for ${id}`;
+    return {
+      title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: ds,
+      command: { title, command: SHOW_RULE_DOCS, arguments: [id] },
+    };
   });
 }
 

@@ -62,6 +62,8 @@ export class Session {
   configurationSupport = false;
   /** The client handles `cognitoGuard/openSettings` (the VS Code extension says so at initialize). */
   canOpenSettings = false;
+  /** The client runs `cognitoGuard.showRuleDocs <id>` (the VS Code extension says so at initialize). */
+  canShowRuleDocs = false;
   /** Settings an editor pushed with didChangeConfiguration (for editors that cannot be asked). */
   pushed: Partial<Settings> = {};
 

@@ -1,8 +1,8 @@
 // Drives a real VS Code workbench (code-server in headless Debian Chromium, through playwright-core) with
 // the Cognito Guard VSIX installed, and checks what a person sees: squiggles, the Problems panel, the
-// status bar, hovers, the quick-fix menu, fix-all, fix on save, rule settings, the ignore action and the
-// language status. Expected findings come from the command-line tool on the same files, never from
-// constants in this file.
+// status bar, hovers, the quick-fix menu, fix-all, fix on save, rule settings, the ignore action, the
+// language status, rule pages, the commands and settings problems. Expected findings come from the
+// command-line tool on the same files, never from constants in this file.
 //
 // Usage (run.sh starts code-server and passes these):
 //   node drive.mjs --url http://127.0.0.1:PORT --folder /abs/run/ws --shots /abs/test-results/vscode
@@ -269,9 +269,26 @@ async function readProblems() {
   }
   const list = page.locator('.markers-panel .monaco-list');
   await list.locator('.monaco-list-row').first().waitFor();
+  // from the top: the list is virtual, and a selected row may have scrolled it down
+  await list.hover();
+  await page.mouse.wheel(0, -100000);
+  // (the rows of the list proper: a sticky file header above them repeats a row of its own). When the
+  // panel keeps its selected row in view, Home in the list goes to the top.
+  const top = list.locator('.monaco-list-rows > .monaco-list-row[data-index="0"]');
+  if (
+    (await poll(
+      () => top.count(),
+      (n) => n > 0,
+      1000,
+    )) === 0
+  ) {
+    await list.focus();
+    await page.keyboard.press('Home');
+    await top.waitFor();
+  }
   const seen = new Map();
   for (let round = 0; round < 50; round++) {
-    const rows = await list.locator('.monaco-list-row').evaluateAll((els) =>
+    const rows = await list.locator('.monaco-list-rows > .monaco-list-row').evaluateAll((els) =>
       els.map((e) => ({
         index: Number(e.getAttribute('data-index')),
         aria: e.getAttribute('aria-label') || '',
@@ -705,6 +722,118 @@ async function main() {
       const want = problemsLabel(counts(opened.flatMap((x) => cli(x).findings).filter((x) => x.ruleId !== 'CG101')));
       checkEqual('status bar counts drop by the CG101 findings', await waitStatusProblems(want), want);
       await shot('f-after-rule-off');
+    });
+
+    await step('j rule documentation from the quick-fix menu', async () => {
+      const name = 'main.tf.json';
+      await openFile(name);
+      const f = cli(name).findings.find((x) => x.severity === 'warning');
+      const title = `Show documentation for ${f.ruleId}`;
+      const titles = await quickFixMenu(f.range.start.line, f.range.start.column, title);
+      check(`${name}: quick-fix menu offers "${title}"`, titles.includes(title), titles.join(' | '));
+      const firstDocs = titles.findIndex((t) => t.startsWith('Show documentation for '));
+      check(`${name}: the fixes come before the documentation`, firstDocs > 0, titles.join(' | '));
+      await shot('j-docs-menu');
+      await chooseAction(title);
+      // the bundled page opens in VS Code's Markdown preview (a webview tab), offline
+      const tab = page.locator('.tabs-container .tab', { hasText: `Preview ${f.ruleId}.md` });
+      await tab.waitFor();
+      check(`"Preview ${f.ruleId}.md" tab opened`, true);
+      const heading = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame').locator('h1').first();
+      await heading.waitFor();
+      const h1 = nbsp(await heading.innerText());
+      check(`the preview shows the page of ${f.ruleId}`, h1.startsWith(`${f.ruleId}:`), h1);
+      await shot('j-docs-preview');
+      await page.keyboard.press('Control+W'); // close the preview
+      await tab.waitFor({ state: 'detached' });
+    });
+
+    await step('k fix all from the context menu', async () => {
+      // on a file that is not a template, the context menu has no Cognito Guard entry
+      const TITLE = 'Fix All Safe Problems in This File';
+      const menuItem = page.locator('.context-view .monaco-menu .action-label', { hasText: TITLE });
+      const openMenu = async () => {
+        // the editor area, not its lines: a file scrolled to its end may show a single empty line
+        await page.locator(`${EDITOR} .overflow-guard`).click({ position: { x: 200, y: 40 } });
+        await page.keyboard.press('Control+Home');
+        await page.mouse.move(2, 2);
+        await page.keyboard.press('Shift+F10'); // the editor's context menu, as a right click opens it
+        await page.locator('.context-view .monaco-menu').waitFor();
+      };
+      await openFile('docker-compose.yml');
+      await poll(
+        async () =>
+          (await page
+            .locator('#status\\.languageStatus')
+            .getAttribute('aria-label', { timeout: 500 })
+            .catch(() => '')) || '',
+        (v) => !/Cognito Guard/.test(v),
+      );
+      await openMenu();
+      check('docker-compose.yml: no "Fix All Safe Problems" in the context menu', (await menuItem.count()) === 0);
+      await page.keyboard.press('Escape');
+      await page.locator('.context-view .monaco-menu').waitFor({ state: 'detached' });
+
+      // back to default rule levels (step f turned CG101 off), so that the CLI's findings are the editor's
+      await writeWorkspaceSettings({ 'editor.rulers': [110] });
+      const safeIn = (n) => cli(n).findings.filter((x) => x.fixes.some((y) => y.safe));
+      const name = ['main.tf', 'template.yaml', 'main.tf.json', 'serverless.yml'].find((n) => safeIn(n).length > 0);
+      if (!name) throw new Error('no workspace file has a safe fix left');
+      await openFile(name);
+      await languageStatus(/Cognito Guard/);
+      await waitProblemsMatch(name, cli(name).findings); // the settings are in
+      const before = readDisk(name);
+      log(`${name}: ${safeIn(name).length} findings with a safe fix`);
+      await openMenu();
+      await menuItem.waitFor();
+      await shot('k-context-menu');
+      await menuItem.click();
+      await page.locator('.tabs-container .tab.active.dirty').waitFor();
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-e2e-fix-'));
+      fs.writeFileSync(path.join(dir, name), before);
+      execFileSync(process.execPath, [path.join(ROOT, 'bin/cognito-guard.js'), '--fix', '--fail-on', 'none', dir]);
+      const expected = fs.readFileSync(path.join(dir, name), 'utf8');
+      fs.rmSync(dir, { recursive: true, force: true });
+      const disk = await save(name, (t) => t !== before, 'has the fixes');
+      checkEqual(`${name}: the command applied the same fixes as cognito-guard --fix`, disk, expected);
+      await waitProblemsMatch(name, cli(name).findings);
+      await shot('k-fix-all-applied');
+    });
+
+    await step('l settings problem and off', async () => {
+      const name = 'serverless.yml';
+      await openFile(name);
+      await writeWorkspaceSettings({ 'editor.rulers': [110], 'cognitoGuard.rules': { CG999: 'off' } });
+      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'CG999' });
+      await toast.waitFor();
+      const text = nbsp(await toast.innerText());
+      check('a notification names the unknown rule CG999', /CG999/.test(text), text);
+      const button = toast.locator('.monaco-button', { hasText: 'Open Settings' });
+      check('the notification has an "Open Settings" button', (await button.count()) === 1, text);
+      await shot('l-settings-notification');
+      await button.click();
+      const settingsTab = page.locator('.tabs-container .tab.active', { hasText: 'Settings' });
+      await settingsTab.waitFor();
+      const search = page.locator('.settings-editor .suggest-input-container .view-lines');
+      const query = await poll(
+        async () => nbsp(await search.innerText().catch(() => '')),
+        (v) => v.includes('cognitoGuard'),
+      );
+      check('the button opens the settings at cognitoGuard', query.includes('cognitoGuard'), query);
+      await shot('l-settings-opened');
+      await page.keyboard.press('Control+W');
+      await settingsTab.waitFor({ state: 'detached' });
+
+      await openFile(name);
+      await writeWorkspaceSettings({ 'editor.rulers': [110], 'cognitoGuard.enable': false });
+      const label = await languageStatus(/Cognito Guard: off/);
+      check(`${name}: language status says "Cognito Guard: off"`, /Cognito Guard: off/.test(label), label);
+      const lines = await poll(visibleLines, (v) => v.every((l) => l.squiggles.length === 0));
+      check(
+        `${name}: no squiggles while off`,
+        lines.every((l) => l.squiggles.length === 0),
+      );
+      await shot('l-status-off');
     });
   } finally {
     if (pageErrors.length) log(`page errors (${pageErrors.length}):\n  ${pageErrors.slice(0, 10).join('\n  ')}`);

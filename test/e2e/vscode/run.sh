@@ -53,7 +53,7 @@ if newer_than out/server/src/cli.js server/src package.json; then
   }
 fi
 VSIX="$ROOT/cognito-guard-$(node -p 'require("./package.json").version').vsix"
-if [ -n "${CG_E2E_REPACKAGE:-}" ] || newer_than "$VSIX" client/src server/src syntaxes package.json README.md; then
+if [ -n "${CG_E2E_REPACKAGE:-}" ] || newer_than "$VSIX" client/src server/src syntaxes docs/rules package.json README.md .vscodeignore; then
   echo "[run] packaging the extension (npm run package)"
   npm run package
 fi
