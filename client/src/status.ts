@@ -100,7 +100,9 @@ export class StatusItem implements vscode.Disposable {
   }
 
   private update(): void {
-    this.setTemplateContext();
+    const uri = vscode.window.activeTextEditor?.document.uri.toString();
+    const status = uri === undefined ? undefined : this.byUri.get(uri);
+    this.setTemplateContext(status);
     if (this.clientState === State.Stopped) {
       const item = this.show();
       item.busy = false;
@@ -117,8 +119,6 @@ export class StatusItem implements vscode.Disposable {
       item.busy = true;
       return;
     }
-    const uri = vscode.window.activeTextEditor?.document.uri.toString();
-    const status = uri === undefined ? undefined : this.byUri.get(uri);
     if (!status || !showsStatus(status)) {
       this.hide();
       return;
@@ -132,9 +132,7 @@ export class StatusItem implements vscode.Disposable {
   }
 
   /** Keeps TEMPLATE_CONTEXT in step with the active editor (set only when it changes). */
-  private setTemplateContext(): void {
-    const uri = vscode.window.activeTextEditor?.document.uri.toString();
-    const status = uri === undefined ? undefined : this.byUri.get(uri);
+  private setTemplateContext(status: StatusParams | undefined): void {
     const now = this.clientState === State.Running && showsStatus(status) && status?.enabled !== false;
     if (now === this.activeIsTemplate) return;
     this.activeIsTemplate = now;
