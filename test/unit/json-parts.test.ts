@@ -81,6 +81,8 @@ const EDGES: Record<string, string> = {
   'a string with a comma at the line end': template(resources(30, (i) => (i === 2 ? ',\n      "D": "a,' : ''))),
   'a number value spanning lines': template(resources(30, (i) => (i === 4 ? ',\n      "N": [\n1\n]' : ''))),
   'blank lines': template(resources(30, () => '\n')),
+  // JSON allows a byte order mark only as the first character: anywhere else it is an error
+  'a byte order mark after indentation': `  \ufeff${template(resources(30, () => ''))}`,
   'an escape JSON does not have in a section key': template(resources(30, () => '')).replace(
     '"Resources"',
     '"Res\\xources"',

@@ -4,7 +4,7 @@
  * lines that start with a quoted key. Each part is parsed on its own with the same library and
  * converter and kept by its text, so an edit parses again only the part it touched and the others are
  * moved to their new offsets. The result is exactly the whole-document parse's: the splitter gives up
- * (and the whole document is parsed) on anything but plain pretty-printed JSON (a byte order mark,
+ * (and the whole document is parsed) on anything but plain pretty-printed JSON (a byte order mark anywhere,
  * tabs, CR line ends, text beside a brace, a missing or extra comma between entries, nesting near the
  * depth limit) and whenever a part does not parse cleanly on its own, so syntax errors always come from
  * the whole-document parse. A property test compares both on random edits of every fixture.
@@ -106,7 +106,7 @@ export function parseJsonInParts(
   minChars = MIN_CHARS,
 ): CfnDoc | undefined {
   if (src.length < minChars) return undefined;
-  if (src.charCodeAt(0) === 0xfeff || src.includes('\t') || src.includes('\r')) return undefined;
+  if (src.includes('\ufeff') || src.includes('\t') || src.includes('\r')) return undefined;
   if (jsonTooDeep(src, MAX_NESTING) >= 0) return undefined;
   const ls = lines(src);
   // `{` alone on the first non-blank line, `}` alone on the last
