@@ -163,6 +163,43 @@ describe('language server over stdio', () => {
     );
   });
 
+  it('in Terraform JSON, Ignore writes a "//" member that silences the rule', async () => {
+    const uri = fileUri(dir, 'ignore.tf.json');
+    const text = JSON.stringify(
+      {
+        resource: {
+          aws_cognito_user_pool_client: {
+            web: { name: 'web', user_pool_id: 'us-east-1_abc', enable_token_revocation: false },
+          },
+        },
+      },
+      null,
+      2,
+    );
+    const d = await client.open(uri, 'json', text);
+    const target = d.find((x) => x.code === 'CG102');
+    assert.ok(target, JSON.stringify(d));
+    const actions = await client.request<
+      Array<{
+        title: string;
+        edit: { documentChanges: Array<{ edits: Array<{ range: Diag['range']; newText: string }> }> };
+      }>
+    >('textDocument/codeAction', { textDocument: { uri }, range: target.range, context: { diagnostics: [target] } });
+    const ignore = actions.find((a) => a.title === 'Ignore CG102 for web');
+    assert.ok(ignore, actions.map((a) => a.title).join('; '));
+    const edits = ignore.edit.documentChanges[0]?.edits ?? [];
+    assert.deepEqual(
+      edits.map((e) => e.newText),
+      ['"//": "cognito-guard-ignore CG102",\n        '],
+    );
+    const after = await client.change(uri, edits, (x) => !x.some((y) => y.code === 'CG102'));
+    assert.ok(!after.some((x) => x.code === 'CG102'));
+    assert.ok(
+      after.some((x) => x.code === 'CG101'),
+      'other rules still report',
+    );
+  });
+
   it('source.fixAll.cognitoGuard fixes every safe problem and honours context.only', async () => {
     const uri = fileUri(dir, 'fixall.tf');
     const d = await client.open(uri, 'terraform', TF);

@@ -9,6 +9,7 @@ import { defaultConfig } from '../../server/src/core/config';
 import { parseConfig } from '../../server/src/workspace/config';
 import { analyze } from '../../server/src/engine/analyze';
 import { ruleIds } from '../../server/src/rules';
+import { applyEdits } from '../../server/src/fixes/writers';
 import { ROOT } from './helpers';
 
 const TF = (before: string, inner: string, after = ''): string =>
@@ -70,6 +71,105 @@ describe('cognito-guard-ignore comments (Terraform)', () => {
     assert.equal(f?.severity, 'info');
     assert.deepEqual(f?.range.start, { line: 0, character: 0 });
     assert.match(f?.message ?? '', /CG999/);
+  });
+});
+
+describe('"//" directives in Terraform JSON', () => {
+  /** A client whose body holds `members` (JSON text, one per line) after its name and pool. */
+  const TFJ = (members: string[], other = ''): string =>
+    [
+      '{',
+      '  "resource": {',
+      '    "aws_cognito_user_pool_client": {',
+      '      "web": {',
+      ['        "name": "web"', '        "user_pool_id": "us-east-1_abc"', ...members.map((m) => `        ${m}`)].join(
+        ',\n',
+      ),
+      `      }${other ? `,\n${other}` : ''}`,
+      '    }',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+  const flags = ['"enable_token_revocation": false', '"explicit_auth_flows": ["ALLOW_USER_PASSWORD_AUTH"]'];
+  const has = (got: string[], id: string): boolean => got.some((g) => g.startsWith(`${id} `));
+
+  it('baseline: the findings the directives remove', () => {
+    const got = ids(TFJ(flags), 'main.tf.json');
+    for (const want of ['CG101 4', 'CG102 7', 'CG104 8', 'CG203 4']) assert.ok(got.includes(want), `${want} in ${got}`);
+  });
+
+  it('before the first argument: the whole resource', () => {
+    const text = TFJ(flags).replace(
+      '"name": "web"',
+      '"//": "cognito-guard-ignore CG101, CG102,CG104 legacy app",\n        "name": "web"',
+    );
+    const got = ids(text, 'main.tf.json');
+    assert.ok(!has(got, 'CG101') && !has(got, 'CG102') && !has(got, 'CG104'), got.join());
+    assert.ok(has(got, 'CG203'), 'other rules still report');
+  });
+
+  it('after the last argument: the whole resource too', () => {
+    const got = ids(TFJ([...flags, '"//": "cognito-guard-ignore CG101"']), 'main.tf.json');
+    assert.ok(!has(got, 'CG101'), got.join());
+    assert.ok(has(got, 'CG102'));
+  });
+
+  it('between arguments: only the argument after it', () => {
+    const got = ids(TFJ(['"//": "cognito-guard-ignore CG102,CG101"', ...flags]), 'main.tf.json');
+    assert.ok(!has(got, 'CG102'), got.join());
+    // CG101 is reported at the resource name, outside the argument: it stays
+    assert.ok(got.includes('CG101 4'), got.join());
+    const next = ids(TFJ([flags[0] ?? '', '"//": "cognito-guard-ignore CG102"', flags[1] ?? '']), 'main.tf.json');
+    assert.ok(has(next, 'CG102'), 'a directive covers what follows it, not what precedes it');
+  });
+
+  it('in a nested block: that block', () => {
+    const block = '"token_validity_units": { "//": "cognito-guard-ignore CG004", "access_token": "weeks" }';
+    const before = ids(TFJ([block.replace('"//": "cognito-guard-ignore CG004", ', '')]), 'main.tf.json');
+    assert.ok(has(before, 'CG004'), before.join());
+    assert.ok(!has(ids(TFJ([block]), 'main.tf.json'), 'CG004'));
+  });
+
+  it('several "//" members, a list of strings, and a "//" that is only a comment', () => {
+    const got = ids(
+      TFJ(['"//": "the web app"', '"//": ["owned by team A", "cognito-guard-ignore CG102"]', ...flags]),
+      'main.tf.json',
+    );
+    assert.ok(!has(got, 'CG102'), got.join());
+    assert.ok(has(got, 'CG104'));
+  });
+
+  it('does not reach another resource', () => {
+    const other =
+      '      "b": {\n        "name": "b",\n        "user_pool_id": "x_y",\n        "enable_token_revocation": false\n      }';
+    const got = ids(
+      TFJ(['"//": "cognito-guard-ignore CG102"', ...flags], other).replace(
+        '"name": "web"',
+        '"//": "cognito-guard-ignore CG102",\n        "name": "web"',
+      ),
+      'main.tf.json',
+    );
+    assert.equal(got.filter((g) => g.startsWith('CG102 ')).length, 1, got.join());
+  });
+
+  it('an unknown id is pointed out at the string, as info', () => {
+    const a = analyze(TFJ(['"//": "cognito-guard-ignore CG999"', ...flags]), 'main.tf.json');
+    const f = a.findings.find((x) => x.ruleId === 'CG000');
+    assert.equal(f?.severity, 'info');
+    assert.deepEqual(f?.range.start, { line: 6, character: 14 });
+    assert.match(f?.message ?? '', /CG999/);
+  });
+
+  it('a fix that removes an argument next to a "//" member keeps the member and valid JSON', () => {
+    // one line, the comment the only other member: the comma before the argument must go with it
+    const text = '{"resource": {"aws_cognito_user_pool_client": {"web": {"//": "note", "client_secret": "abc"}}}}';
+    const fix = analyze(text, 'main.tf.json')
+      .findings.find((f) => f.ruleId === 'CG001')
+      ?.fixes.find((x) => /remove/i.test(x.title));
+    assert.ok(fix, 'CG001 offers to remove the read-only argument');
+    const out = applyEdits(text, fix.edits);
+    assert.deepEqual(JSON.parse(out).resource.aws_cognito_user_pool_client.web, { '//': 'note' }, out);
   });
 });
 

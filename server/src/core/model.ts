@@ -224,6 +224,11 @@ export interface SyntaxProblem {
 export interface Comment {
   span: Span;
   text: string;
+  /**
+   * What the comment covers, when its place says so rather than its line: Terraform JSON's `"//"`
+   * members (a resource, an output, a nested block or one argument).
+   */
+  target?: Span;
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * "Ignore CGxxx for this resource": a `cognito-guard-ignore` comment above the resource header (HCL and
- * YAML), merged into an existing one, or the resource's `Metadata` entry (JSON), merged likewise.
+ * YAML), merged into an existing one, the resource's `Metadata` entry (CloudFormation JSON) or a `"//"`
+ * member at the top of its body (Terraform JSON), merged likewise.
  */
 import { directiveIds } from './suppress';
 import type { ClientResource, TemplateModel } from '../core/model';
@@ -66,13 +67,45 @@ function metadataFix(ruleId: string, c: ClientResource, src: string): TextEdit[]
   return renderEdits(edits, src, c.dialect);
 }
 
+/**
+ * Terraform JSON has no comments but a `"//"` member, which Terraform skips in any block body: one
+ * before the resource's first argument covers the resource. An existing one there takes the new id.
+ */
+function jsonCommentFix(ruleId: string, c: ClientResource, src: string, model: TemplateModel): TextEdit[] | undefined {
+  const own = model.comments.filter((x) => x.target?.start === c.span.start && x.target.end === c.span.end);
+  for (const comment of own) {
+    const ids = directiveIds(src.slice(comment.span.start, comment.span.end), comment.span.start);
+    if (ids?.some((i) => i.id === ruleId)) return undefined;
+  }
+  for (const comment of own) {
+    const last = directiveIds(src.slice(comment.span.start, comment.span.end), comment.span.start)?.at(-1);
+    if (last) return [{ span: { start: last.span.end, end: last.span.end }, newText: `,${ruleId}` }];
+  }
+  const body = c.body;
+  if (!body) return undefined;
+  const member = `"//": "cognito-guard-ignore ${ruleId}"`;
+  const first = body.entries[0];
+  if (!first)
+    return renderEdits(
+      [{ op: 'addProp', container: body, key: '//', value: `cognito-guard-ignore ${ruleId}` }],
+      src,
+      c.dialect,
+    );
+  const start = lineStart(src, first.start);
+  const alone = src.slice(start, first.start).trim() === '';
+  const eol = src.includes('\r\n') ? '\r\n' : '\n';
+  const indent = alone ? src.slice(start, first.start) : ' ';
+  return [{ span: { start: first.start, end: first.start }, newText: `${member},${alone ? eol + indent : indent}` }];
+}
+
 export function ignoreFixes(ruleId: string, c: ClientResource, src: string, model: TemplateModel): Fix[] {
-  // a syntax with comments takes a directive above the resource; otherwise a CloudFormation resource
-  // takes a Metadata entry (Terraform JSON has neither, for now)
+  // a syntax with comments takes a directive above the resource; a CloudFormation resource in JSON takes
+  // a Metadata entry, and a Terraform JSON one a "//" member
   const marker = writerFor(c.dialect).lineComment;
   let edits: TextEdit[] | undefined;
   if (marker) edits = commentFix(ruleId, c, src, model, marker);
   else if (c.kind === 'cfn-client') edits = metadataFix(ruleId, c, src);
+  else if (c.dialect === 'terraform-json') edits = jsonCommentFix(ruleId, c, src, model);
   if (!edits) return [];
   return [{ title: `Ignore ${ruleId} for ${c.name}`, edits, preferred: false, safe: false, kind: 'ignore' }];
 }

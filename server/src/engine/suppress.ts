@@ -3,7 +3,7 @@
  * `Metadata: {"cognito-guard": {"ignore": [...]}}` form.
  *
  * A comment applies to the line it ends, or, alone on its line, to the next line that is not blank or a
- * comment. If a resource starts on that line the rules are silenced for the whole resource; if a property
+ * comment. Terraform JSON's `"//"` members say what they cover by where they stand (see the parser). If a resource starts on that line the rules are silenced for the whole resource; if a property
  * (or output) starts there, for findings inside it; otherwise for findings that start on that line.
  */
 import type { Prop, TemplateModel } from '../core/model';
@@ -65,6 +65,13 @@ export function findDirectives(text: string, model: TemplateModel, lines: LineIn
     if (!raw.includes('cognito-guard-ignore')) continue;
     const ids = directiveIds(raw, c.span.start);
     if (!ids) continue;
+    if (c.target) {
+      // placed by structure (Terraform JSON's "//" members), not by line
+      const t = c.target;
+      const resource = resources.some((r) => r.start === t.start && r.end === t.end);
+      out.push({ comment: c.span, ids, scope: t, resource });
+      continue;
+    }
     const line = lines.position(c.span.start).line;
     let target = line;
     if (onlySpaceBefore(text, lines, c.span.start)) {

@@ -192,8 +192,46 @@ function keySpan(k: jsonc.Node): Span {
   return { start: k.offset, end: k.offset + k.length };
 }
 
-function jsonBody(src: string, n: jsonc.Node, errors: HclSyntaxError[], meter: WorkMeter, topLevel = false): HclBody {
+/**
+ * Terraform's `"//"` comment members of a body object that hold a `cognito-guard-ignore` directive,
+ * each with what it covers: before the body's first argument, or after its last, the body's owner (the
+ * resource, output or nested block); between arguments, the argument after it.
+ */
+function commentMembers(n: jsonc.Node, owner: Span, out: Comment[]): void {
+  const members = n.children ?? [];
+  for (let i = 0; i < members.length; i++) {
+    const [k, v] = members[i]?.children ?? [];
+    if (!k || k.value !== '//' || !v) continue;
+    const texts =
+      v.type === 'string' ? [v] : v.type === 'array' ? (v.children ?? []).filter((x) => x.type === 'string') : [];
+    const before = members.slice(0, i).some((m) => m.children?.[0]?.value !== '//');
+    const next = members.slice(i + 1).find((m) => m.children?.[0]?.value !== '//');
+    const [nk, nv] = next?.children ?? [];
+    const target = before && nk && nv ? { start: nk.offset, end: nv.offset + nv.length } : owner;
+    for (const t of texts) {
+      if (typeof t.value !== 'string' || !t.value.includes('cognito-guard-ignore')) continue;
+      out.push({ span: { start: t.offset, end: t.offset + t.length }, text: t.value, target });
+    }
+  }
+}
+
+interface JsonCtx {
+  src: string;
+  errors: HclSyntaxError[];
+  meter: WorkMeter;
+  /** Where `"//"` directives go; omitted where none are read (variable files). */
+  comments?: Comment[];
+}
+
+function jsonBody(cx: JsonCtx, n: jsonc.Node, owner: Span, topLevel = false): HclBody {
+  const { src, errors, meter } = cx;
   const body: HclBody = { attributes: [], blocks: [], members: [] };
+  if (cx.comments) commentMembers(n, owner, cx.comments);
+  // every member, comments too: an edit's commas depend on all of its neighbours
+  for (const m of n.children ?? []) {
+    const [k, v] = m.children ?? [];
+    if (k?.value === '//' && v) body.members?.push({ start: k.offset, end: v.offset + v.length });
+  }
   for (const [k, v] of props(n)) {
     const name = String(k.value);
     if (!v) continue;
@@ -202,14 +240,21 @@ function jsonBody(src: string, n: jsonc.Node, errors: HclSyntaxError[], meter: W
       for (const [dk, dv] of props(v)) {
         for (const o of objects(dv)) {
           body.blocks.push(
-            block('dynamic', k, [{ value: String(dk.value), span: keySpan(dk) }], jsonBody(src, o, errors, meter), o),
+            block(
+              'dynamic',
+              k,
+              [{ value: String(dk.value), span: keySpan(dk) }],
+              jsonBody(cx, o, { start: k.offset, end: o.offset + o.length }),
+              o,
+            ),
           );
         }
       }
       continue;
     }
     if (JSON_BLOCK_NAMES.has(name) && (v.type === 'object' || v.type === 'array') && objects(v).length > 0) {
-      for (const o of objects(v)) body.blocks.push(block(name, k, [], jsonBody(src, o, errors, meter), o));
+      for (const o of objects(v))
+        body.blocks.push(block(name, k, [], jsonBody(cx, o, { start: k.offset, end: o.offset + o.length }), o));
       continue;
     }
     body.attributes.push({
@@ -219,25 +264,42 @@ function jsonBody(src: string, n: jsonc.Node, errors: HclSyntaxError[], meter: W
       span: { start: k.offset, end: v.offset + v.length },
     });
   }
+  body.members?.sort((a, b) => a.start - b.start);
   return body;
 }
 
-function block(type: string, k: jsonc.Node, labels: HclBlock['labels'], body: HclBody, o: jsonc.Node): HclBlock {
+/**
+ * A block read from JSON. `k` is the key that names its type (its indentation places new members);
+ * the block starts at `head`, the key of its innermost label (`"my_client": {`), or at `k`.
+ */
+function block(
+  type: string,
+  k: jsonc.Node,
+  labels: HclBlock['labels'],
+  body: HclBody,
+  o: jsonc.Node,
+  head: jsonc.Node = k,
+): HclBlock {
   return {
     type,
     typeSpan: keySpan(k),
     labels,
     body,
-    span: { start: k.offset, end: o.offset + o.length },
+    span: blockSpan(head, o),
     open: o.offset,
     close: o.offset + o.length - 1,
   };
+}
+
+function blockSpan(head: jsonc.Node, o: jsonc.Node): Span {
+  return { start: head.offset, end: o.offset + o.length };
 }
 
 /** Reads a `.tf.json` document into the native body structure. */
 export function parseTerraformJson(src: string, meter: WorkMeter = UNMETERED): TerraformSource {
   const { tree, errors: jsonErrors, comments } = parseJsonTree(src);
   const errors: HclSyntaxError[] = [...jsonErrors];
+  const cx: JsonCtx = { src, errors, meter, comments };
   const body: HclBody = { attributes: [], blocks: [] };
   for (const root of objects(tree)) {
     for (const [k, v] of props(root)) {
@@ -248,18 +310,11 @@ export function parseTerraformJson(src: string, meter: WorkMeter = UNMETERED): T
             for (const named of objects(tv)) {
               for (const [nk, nv] of props(named)) {
                 for (const o of objects(nv)) {
-                  body.blocks.push(
-                    block(
-                      kind,
-                      k,
-                      [
-                        { value: String(tk.value), span: keySpan(tk) },
-                        { value: String(nk.value), span: keySpan(nk) },
-                      ],
-                      jsonBody(src, o, errors, meter),
-                      o,
-                    ),
-                  );
+                  const labels = [
+                    { value: String(tk.value), span: keySpan(tk) },
+                    { value: String(nk.value), span: keySpan(nk) },
+                  ];
+                  body.blocks.push(block(kind, k, labels, jsonBody(cx, o, blockSpan(nk, o)), o, nk));
                 }
               }
             }
@@ -269,17 +324,17 @@ export function parseTerraformJson(src: string, meter: WorkMeter = UNMETERED): T
         for (const group of objects(v)) {
           for (const [nk, nv] of props(group)) {
             for (const o of objects(nv)) {
-              body.blocks.push(
-                block(kind, k, [{ value: String(nk.value), span: keySpan(nk) }], jsonBody(src, o, errors, meter), o),
-              );
+              const labels = [{ value: String(nk.value), span: keySpan(nk) }];
+              body.blocks.push(block(kind, k, labels, jsonBody(cx, o, blockSpan(nk, o)), o, nk));
             }
           }
         }
       } else if (kind === 'locals') {
-        for (const o of objects(v)) body.blocks.push(block(kind, k, [], jsonBody(src, o, errors, meter, true), o));
+        for (const o of objects(v)) body.blocks.push(block(kind, k, [], jsonBody(cx, o, blockSpan(k, o), true), o));
       }
     }
   }
+  comments.sort((a, b) => a.span.start - b.span.start);
   return { body, comments, errors };
 }
 
@@ -701,8 +756,9 @@ function parseTfvarsJson(text: string, meter: WorkMeter): HclAttribute[] {
 
 function parseTerraformJsonAttributes(src: string, meter: WorkMeter): HclAttribute[] {
   const { tree } = parseJsonTree(src);
-  const errors: HclSyntaxError[] = [];
-  return tree ? jsonBody(src, tree, errors, meter, true).attributes : [];
+  if (!tree) return [];
+  return jsonBody({ src, errors: [], meter }, tree, { start: tree.offset, end: tree.offset + tree.length }, true)
+    .attributes;
 }
 
 /**
