@@ -72,15 +72,12 @@ function metadataFix(ruleId: string, c: ClientResource, src: string): TextEdit[]
  * before the resource's first argument covers the resource. An existing one there takes the new id.
  */
 function jsonCommentFix(ruleId: string, c: ClientResource, src: string, model: TemplateModel): TextEdit[] | undefined {
-  const own = model.comments.filter((x) => x.target?.start === c.span.start && x.target.end === c.span.end);
-  for (const comment of own) {
-    const ids = directiveIds(src.slice(comment.span.start, comment.span.end), comment.span.start);
-    if (ids?.some((i) => i.id === ruleId)) return undefined;
-  }
-  for (const comment of own) {
-    const last = directiveIds(src.slice(comment.span.start, comment.span.end), comment.span.start)?.at(-1);
-    if (last) return [{ span: { start: last.span.end, end: last.span.end }, newText: `,${ruleId}` }];
-  }
+  const own = model.comments
+    .filter((x) => x.target?.start === c.span.start && x.target.end === c.span.end)
+    .map((x) => directiveIds(src.slice(x.span.start, x.span.end), x.span.start) ?? []);
+  if (own.some((ids) => ids.some((i) => i.id === ruleId))) return undefined;
+  const last = own.find((ids) => ids.length > 0)?.at(-1);
+  if (last) return [{ span: { start: last.span.end, end: last.span.end }, newText: `,${ruleId}` }];
   const body = c.body;
   if (!body) return undefined;
   const member = `"//": "cognito-guard-ignore ${ruleId}"`;

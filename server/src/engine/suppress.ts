@@ -3,8 +3,9 @@
  * `Metadata: {"cognito-guard": {"ignore": [...]}}` form.
  *
  * A comment applies to the line it ends, or, alone on its line, to the next line that is not blank or a
- * comment. Terraform JSON's `"//"` members say what they cover by where they stand (see the parser). If a resource starts on that line the rules are silenced for the whole resource; if a property
+ * comment. If a resource starts on that line the rules are silenced for the whole resource; if a property
  * (or output) starts there, for findings inside it; otherwise for findings that start on that line.
+ * Terraform JSON's `"//"` members say what they cover by where they stand (see the parser).
  */
 import type { Prop, TemplateModel } from '../core/model';
 import type { LineIndex, Span } from '../core/text';
