@@ -11,6 +11,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { SETTINGS_SECTION } from '../../server/src/core/settings';
+import type { TerraformColours } from './highlight';
 
 /**
  * The id doubles as the settings section (shared with the server in core/settings.ts): the client reads
@@ -31,6 +32,8 @@ export const SERVER_MODULE = 'dist/server.js';
  */
 export const documentSelector: ({ language: string } | { scheme: 'file'; pattern: string })[] = [
   { language: 'terraform' },
+  // only coloured (handlers/semanticTokens.ts), never checked: variable files hold no clients
+  { language: 'terraform-vars' },
   { language: 'yaml' },
   { language: 'json' },
   { scheme: 'file', pattern: '**/*.tf' },
@@ -75,7 +78,23 @@ function fixesOnlyOurs(action: vscode.Command | vscode.CodeAction): boolean {
   return (action as vscode.CodeAction).diagnostics?.every(isOurs) ?? true;
 }
 
-export function createClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel): LanguageClient {
+/**
+ * Semantic tokens only for a language no other extension colours now: one that brings a grammar after
+ * the server started gets no tokens from us (VS Code then shows the grammar's colours alone).
+ */
+export function coloursMiddleware(colours: TerraformColours): Middleware {
+  return {
+    provideDocumentSemanticTokens(document, token, next) {
+      return colours.colours(document.languageId) ? next(document, token) : null;
+    },
+  };
+}
+
+export function createClient(
+  context: vscode.ExtensionContext,
+  outputChannel: vscode.LogOutputChannel,
+  colours: TerraformColours,
+): LanguageClient {
   const module = context.asAbsolutePath(SERVER_MODULE);
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -94,9 +113,11 @@ export function createClient(context: vscode.ExtensionContext, outputChannel: vs
     // workspace/didChangeConfiguration itself, so no configurationSection here (it would double the notifications).
     synchronize: { fileEvents: watcher },
     // the server may then offer "Open Settings" with a settings problem (and send OPEN_SETTINGS), and
-    // "Show documentation for CGxxx" code actions that run cognitoGuard.showRuleDocs (commands.ts)
-    initializationOptions: { openSettings: true, showRuleDocs: true },
-    middleware: codeActionMiddleware,
+    // "Show documentation for CGxxx" code actions that run cognitoGuard.showRuleDocs (commands.ts), and
+    // colours Terraform where no other extension does (highlight.ts)
+    // (a function: a restart asks again, for the extensions installed by then)
+    initializationOptions: () => ({ openSettings: true, showRuleDocs: true, highlightTerraform: colours.languages }),
+    middleware: { ...codeActionMiddleware, ...coloursMiddleware(colours) },
   };
   return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
 }

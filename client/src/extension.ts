@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { type LanguageClient } from 'vscode-languageclient/node';
 import { CLIENT_NAME, OPEN_SETTINGS, createClient, documentSelector } from './client';
 import { registerCommands } from './commands';
+import { TerraformColours } from './highlight';
 import { SHOW_OUTPUT_COMMAND, StatusItem } from './status';
 
 export const RESTART_COMMAND = 'cognitoGuard.restartServer';
@@ -15,7 +16,9 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
   context.subscriptions.push(output);
-  const languageClient = createClient(context, output);
+  const colours = new TerraformColours(context.extension.id);
+  context.subscriptions.push(colours);
+  const languageClient = createClient(context, output, colours);
   client = languageClient;
   context.subscriptions.push(
     new StatusItem(languageClient, documentSelector),

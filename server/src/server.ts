@@ -18,6 +18,7 @@ import { registerCompletion } from './handlers/completion';
 import { registerConfiguration } from './handlers/configuration';
 import { registerDiagnostics } from './handlers/diagnostics';
 import { registerHover } from './handlers/hover';
+import { HIGHLIGHT_LANGUAGES, registerSemanticTokens, SEMANTIC_TOKENS_LEGEND } from './handlers/semanticTokens';
 import { markupKind } from './lsp/convert';
 import { SETTINGS_SECTION, type Settings } from './core/settings';
 import { Session } from './lsp/session';
@@ -45,11 +46,21 @@ export function startServer(): void {
     completionKind = markupKind(caps.textDocument?.completion?.completionItem?.documentationFormat);
     session.folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     const options = params.initializationOptions as
-      { settings?: { cognitoGuard?: unknown }; openSettings?: unknown; showRuleDocs?: unknown } | undefined;
+      | {
+          settings?: { cognitoGuard?: unknown };
+          openSettings?: unknown;
+          showRuleDocs?: unknown;
+          highlightTerraform?: unknown;
+        }
+      | undefined;
     session.canOpenSettings = options?.openSettings === true;
     session.canShowRuleDocs = options?.showRuleDocs === true;
     const initial = options?.settings?.cognitoGuard;
     if (initial && typeof initial === 'object') session.pushed = initial as Partial<Settings>;
+    // colours for Terraform languages the client names (those with no grammar in the editor)
+    const highlight = Array.isArray(options?.highlightTerraform)
+      ? HIGHLIGHT_LANGUAGES.filter((l) => (options.highlightTerraform as unknown[]).includes(l))
+      : [];
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -57,6 +68,13 @@ export function startServer(): void {
         completionProvider: { triggerCharacters: ['"', ' ', '-', '='], resolveProvider: false },
         codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND], resolveProvider: false },
         executeCommandProvider: { commands: [APPLY_FIX_ALL] },
+        ...(highlight.length && {
+          semanticTokensProvider: {
+            legend: SEMANTIC_TOKENS_LEGEND,
+            full: true,
+            documentSelector: highlight.map((language) => ({ language })),
+          },
+        }),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'cognito-guard', version: version() },
@@ -89,6 +107,7 @@ export function startServer(): void {
   registerCodeActions(connection, session, documents);
   registerCommands(connection, session, documents);
   registerConfiguration(connection, session);
+  registerSemanticTokens(connection, documents);
 
   documents.listen(connection);
   connection.listen();

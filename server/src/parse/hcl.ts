@@ -96,16 +96,17 @@ export interface HclFile {
   errors: HclSyntaxError[];
 }
 
-type TokType = 'ident' | 'number' | 'string' | 'heredoc' | 'nl' | 'punct' | 'eof';
+export type TokType = 'ident' | 'number' | 'string' | 'heredoc' | 'nl' | 'punct' | 'eof';
 
-interface TemplatePart {
+export interface TemplatePart {
   lit?: string;
   /** Span of an interpolation's inner expression (between `${` and `}`). */
   interp?: Span;
   directive?: boolean;
 }
 
-interface Token {
+/** One token of HCL text: what the parser reads, and what the highlighter (hcl-highlight.ts) colours. */
+export interface HclToken {
   type: TokType;
   start: number;
   end: number;
@@ -151,7 +152,7 @@ function isDigit(c: number): boolean {
 const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
 
 class Lexer {
-  readonly tokens: Token[] = [];
+  readonly tokens: HclToken[] = [];
   readonly comments: HclComment[] = [];
   readonly errors: HclSyntaxError[] = [];
 
@@ -162,7 +163,7 @@ class Lexer {
     private readonly meter: WorkMeter,
   ) {}
 
-  run(): Token[] {
+  run(): HclToken[] {
     const { src } = this;
     while (this.pos < this.end) {
       const c = src.charCodeAt(this.pos);
@@ -215,7 +216,7 @@ class Lexer {
     return this.tokens;
   }
 
-  private push(type: TokType, start: number, extra?: Partial<Token>): void {
+  private push(type: TokType, start: number, extra?: Partial<HclToken>): void {
     this.meter.nodes++;
     this.tokens.push({ type, start, end: this.pos, text: this.src.slice(start, this.pos), ...extra });
   }
@@ -432,23 +433,23 @@ class Parser {
 
   constructor(
     private readonly src: string,
-    private readonly toks: Token[],
+    private readonly toks: HclToken[],
     errors: HclSyntaxError[],
     private readonly meter: WorkMeter,
   ) {
     this.errors = errors;
   }
 
-  private peekRaw(k = 0): Token {
-    return this.toks[Math.min(this.i + k, this.toks.length - 1)] as Token;
+  private peekRaw(k = 0): HclToken {
+    return this.toks[Math.min(this.i + k, this.toks.length - 1)] as HclToken;
   }
 
-  private peek(): Token {
+  private peek(): HclToken {
     if (this.nlSkip > 0) while (this.peekRaw().type === 'nl') this.i++;
     return this.peekRaw();
   }
 
-  private next(): Token {
+  private next(): HclToken {
     const t = this.peek();
     if (t.type !== 'eof') this.i++;
     return t;
@@ -601,7 +602,7 @@ class Parser {
     }
   }
 
-  private parseAttrValue(name: Token): HclExpr {
+  private parseAttrValue(name: HclToken): HclExpr {
     const t = this.peekRaw();
     if (t.type === 'nl' || t.type === 'eof' || (t.type === 'punct' && t.text === '}')) {
       this.error(`The argument "${name.text}" has no value.`, {
@@ -660,7 +661,7 @@ class Parser {
   private blockDepth = 0;
 
   /** Skips a block nested deeper than MAX_NESTING by counting braces, without recursion. */
-  private skipDeepBlock(t: Token): void {
+  private skipDeepBlock(t: HclToken): void {
     this.error(`This block is nested more than ${MAX_NESTING} levels deep; it is not analysed.`, {
       start: t.start,
       end: t.end,
@@ -675,7 +676,7 @@ class Parser {
     }
   }
 
-  private parseBlock(typeTok: Token): HclBlock {
+  private parseBlock(typeTok: HclToken): HclBlock {
     this.blockDepth++;
     try {
       return this.parseBlockInner(typeTok);
@@ -684,7 +685,7 @@ class Parser {
     }
   }
 
-  private parseBlockInner(typeTok: Token): HclBlock {
+  private parseBlockInner(typeTok: HclToken): HclBlock {
     this.i++;
     const labels: HclLabel[] = [];
     for (;;) {
@@ -995,7 +996,7 @@ class Parser {
    * `[for v in coll : val if cond]`, `[for k, v in coll : val]`, `{for k, v in coll : key => val}` (and
    * `val...` to group). A shape this does not follow is skipped to its bracket, as before, unevaluated.
    */
-  private parseFor(open: Token, close: string): HclExpr {
+  private parseFor(open: HclToken, close: string): HclExpr {
     const save = this.i;
     const errorsBefore = this.errors.length;
     const quietBefore = this.quiet;
@@ -1063,7 +1064,7 @@ class Parser {
     };
   }
 
-  private skipFor(open: Token, close: string): HclExpr {
+  private skipFor(open: HclToken, close: string): HclExpr {
     // `[for x in y : z]` and `{for k, v in m : k => v}`: skip to the matching bracket.
     let depth = 0;
     let reported = false;
@@ -1178,11 +1179,11 @@ class Parser {
     return { t: 'object', entries, span: { start: open.start, end } };
   }
 
-  templateOf(t: Token): HclExpr {
+  templateOf(t: HclToken): HclExpr {
     return this.template(t);
   }
 
-  private template(t: Token): HclExpr {
+  private template(t: HclToken): HclExpr {
     const s = { start: t.start, end: t.end };
     const parts = t.parts ?? [];
     if (parts.some((p) => p.directive)) return { t: 'tmpl', parts: [], span: s, directive: true };
@@ -1244,6 +1245,13 @@ export function parseQuotedTemplate(
   const first = toks[0];
   if (!first || first.type !== 'string') return { t: 'other', span: { start, end }, refs: [] };
   return new Parser(src, toks, errors, meter).templateOf(first);
+}
+
+/** The tokens and comments of `src[start, end)`, lexed as the parser sees them (errors are dropped). */
+export function lexHcl(src: string, start = 0, end = src.length): { tokens: HclToken[]; comments: HclComment[] } {
+  const lexer = new Lexer(src, start, end, UNMETERED);
+  const tokens = lexer.run();
+  return { tokens, comments: lexer.comments };
 }
 
 /** Parses a whole HCL file. Never throws. */

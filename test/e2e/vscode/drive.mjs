@@ -29,11 +29,13 @@ const URL_ = arg('url');
 const FOLDER = arg('folder');
 const SHOTS = arg('shots', path.join(ROOT, 'test-results', 'vscode'));
 const CHROME = arg('chrome', process.env.CG_E2E_CHROMIUM || '/usr/bin/chromium');
+/** "main": Cognito Guard alone; "terraform-extension": with stub-terraform/ installed beside it (run.sh). */
+const PHASE = arg('phase', 'main');
 /** Timeout for the first diagnostics (extension host and server start) and for everything else. */
 const FIRST_TIMEOUT = Number(process.env.CG_E2E_FIRST_TIMEOUT_MS || 45000);
 const TIMEOUT = Number(process.env.CG_E2E_TIMEOUT_MS || 15000);
 if (!URL_ || !FOLDER) {
-  console.error('usage: node drive.mjs --url URL --folder WORKSPACE [--shots DIR] [--chrome PATH]');
+  console.error('usage: node drive.mjs --url URL --folder WORKSPACE [--shots DIR] [--chrome PATH] [--phase NAME]');
   process.exit(2);
 }
 if (!fs.existsSync(CHROME)) {
@@ -72,8 +74,9 @@ function checkEqual(name, actual, expected) {
 }
 
 fs.mkdirSync(SHOTS, { recursive: true });
-for (const f of fs.readdirSync(SHOTS)) if (f.endsWith('.png')) fs.rmSync(path.join(SHOTS, f));
-let shotNo = 0;
+// the first phase starts from an empty folder; the second adds its pictures after the first's
+if (PHASE === 'main') for (const f of fs.readdirSync(SHOTS)) if (f.endsWith('.png')) fs.rmSync(path.join(SHOTS, f));
+let shotNo = PHASE === 'main' ? 0 : 70;
 let page;
 async function shot(name) {
   const file = path.join(SHOTS, `${String(++shotNo).padStart(2, '0')}-${name}.png`);
@@ -410,6 +413,72 @@ async function openLanguageStatusHover() {
   return nbsp(await hover.innerText());
 }
 
+/** The language mode the status bar shows for the active editor ("Terraform", "JSON"). */
+async function languageMode() {
+  return nbsp(await page.locator('#status\\.editor\\.mode').innerText()).trim();
+}
+
+/** Runs a command from the command palette by its full title. */
+async function runCommand(title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget:visible input');
+  await input.waitFor();
+  await page.keyboard.type(title);
+  await page.locator('.quick-input-widget:visible .monaco-list-row.focused', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden' });
+}
+
+/**
+ * "Developer: Inspect Editor Tokens and Scopes" at line:column: the token, its language, its TextMate
+ * scopes and, when semantic tokens colour it, its semantic token type. Leaves the widget open.
+ */
+async function inspectToken(line, column) {
+  await goTo(line, column);
+  await runCommand('Developer: Inspect Editor Tokens and Scopes');
+  const widget = page.locator('.token-inspect-widget');
+  await widget.locator('td.tiw-metadata-key', { hasText: 'language' }).first().waitFor();
+  const read = () =>
+    widget.evaluate((w) => {
+      const rows = {};
+      for (const tr of w.querySelectorAll('tr')) {
+        const k = tr.querySelector('td.tiw-metadata-key')?.textContent;
+        const v = tr.querySelector('td.tiw-metadata-value');
+        if (k && v && !(k in rows)) rows[k] = v.innerText.replace(/\u00a0/g, ' ').trim();
+      }
+      return { token: w.querySelector('h2.tiw-token')?.firstChild?.textContent ?? '', rows };
+    });
+  // the scopes row comes when the grammar has tokenized the line; the semantic row, with the tokens
+  return poll(read, (v) => 'textmate scopes' in v.rows || 'semantic token type' in v.rows, 5000);
+}
+async function closeInspector() {
+  await page.keyboard.press('Escape');
+  await page.locator('.token-inspect-widget').waitFor({ state: 'detached' });
+}
+/** The colour the editor paints `needle` in, on the first visible line that contains `lineIncludes`. */
+async function tokenColour(lineIncludes, needle) {
+  return page.evaluate(
+    ([sel, lineIncludes, needle]) => {
+      const ed = document.querySelector(sel);
+      for (const line of ed.querySelectorAll('.view-lines > .view-line')) {
+        if (!line.textContent.replace(/\u00a0/g, ' ').includes(lineIncludes)) continue;
+        for (const span of line.querySelectorAll('span > span')) {
+          if (span.textContent.replace(/\u00a0/g, ' ').includes(needle)) return getComputedStyle(span).color;
+        }
+      }
+      return null;
+    },
+    [EDITOR, lineIncludes, needle],
+  );
+}
+/** 1-based line and column of the first occurrence of `needle` in a workspace file on disk. */
+function positionOf(name, needle) {
+  const lines = readDisk(name).split('\n');
+  const i = lines.findIndex((l) => l.includes(needle));
+  if (i < 0) throw new Error(`${needle} not in ${name}`);
+  return [i + 1, lines[i].indexOf(needle) + 1];
+}
+
 async function writeWorkspaceSettings(settings) {
   const dir = path.join(FOLDER, '.vscode');
   fs.mkdirSync(dir, { recursive: true });
@@ -423,6 +492,73 @@ const opened = []; // files open in the editor, for the status bar totals
 async function totalsOverOpenFiles() {
   const all = opened.flatMap((f) => cli(f).findings);
   return problemsLabel(counts(all));
+}
+
+/** Phase 2: a stand-in for HashiCorp's extension (stub-terraform/) colours Terraform; the checks still run. */
+async function withTerraformExtension() {
+  const tf = 'main.tf';
+  await step('n checks beside another Terraform extension', async () => {
+    await openFile(tf, { firstTimeout: FIRST_TIMEOUT });
+    await page
+      .locator(EDITOR)
+      .locator('.squiggly-error')
+      .first()
+      .waitFor({ state: 'attached', timeout: FIRST_TIMEOUT });
+    await waitProblemsMatch(tf, cli(tf).findings);
+    await page.keyboard.press('Control+Shift+M'); // the panel away again
+  });
+  await step('o colours come from the other Terraform extension', async () => {
+    await openFile(tf);
+    const [line, col] = positionOf(tf, 'resource "aws_cognito_user_pool_client"');
+    const kw = await inspectToken(line, col);
+    checkEqual(`${tf}: "resource" is in the terraform language`, kw.rows.language, 'terraform');
+    check(
+      `${tf}: "resource" has the other extension's scope keyword.stub.terraform`,
+      /keyword\.stub\.terraform/.test(kw.rows['textmate scopes'] ?? ''),
+      kw.rows['textmate scopes'],
+    );
+    checkEqual(`${tf}: Cognito Guard adds no semantic colours`, kw.rows['semantic token type'], undefined);
+    await shot('stub-main-tf-inspect');
+    await closeInspector();
+
+    const vars = 'dev.tfvars';
+    await openFile(vars);
+    const v = await inspectToken(1, 1);
+    checkEqual(`${vars}: the file is in the terraform-vars language`, v.rows.language, 'terraform-vars');
+    check(
+      `${vars}: the variable has the other extension's scope`,
+      /variable\.stub\.terraform-vars/.test(v.rows['textmate scopes'] ?? ''),
+      v.rows['textmate scopes'],
+    );
+    checkEqual(`${vars}: Cognito Guard adds no semantic colours`, v.rows['semantic token type'], undefined);
+    await shot('stub-tfvars-inspect');
+    await closeInspector();
+
+    const tfjson = 'main.tf.json';
+    await openFile(tfjson);
+    const j = await inspectToken(1, 2);
+    checkEqual(`${tfjson}: stays JSON`, j.rows.language, 'json');
+    check(
+      `${tfjson}: has the JSON grammar's scopes`,
+      /source\.json/.test(j.rows['textmate scopes'] ?? ''),
+      j.rows['textmate scopes'],
+    );
+    await closeInspector();
+
+    const yaml = 'template.yaml';
+    await openFile(yaml);
+    const [yl, yc] = positionOf(yaml, '!Ref');
+    const y = await inspectToken(yl, yc + 1);
+    checkEqual(`${yaml}: stays YAML`, y.rows.language, 'yaml');
+    check(
+      `${yaml}: !Ref has the YAML grammar's scope and the intrinsic-tag injection`,
+      /source\.yaml/.test(y.rows['textmate scopes'] ?? '') &&
+        /support\.function\.intrinsic\.cloudformation/.test(y.rows['textmate scopes'] ?? ''),
+      y.rows['textmate scopes'],
+    );
+    await shot('stub-template-yaml-inspect');
+    await closeInspector();
+  });
 }
 
 async function main() {
@@ -456,6 +592,11 @@ async function main() {
       await shot('workbench');
     });
 
+    if (PHASE === 'terraform-extension') {
+      await withTerraformExtension();
+      return;
+    }
+
     const tf = 'main.tf';
     let tfExpected = cli(tf);
 
@@ -473,6 +614,61 @@ async function main() {
       const want = problemsLabel(counts(tfExpected.findings));
       checkEqual(`${tf}: status bar problem counts match the CLI`, await waitStatusProblems(want), want);
       await shot('a-main-tf-squiggles-problems');
+    });
+
+    await step('m Terraform colours without a Terraform extension', async () => {
+      // no other extension brings a Terraform grammar: the server colours .tf and .tfvars (semantic tokens)
+      const [line, col] = positionOf(tf, 'resource "aws_cognito_user_pool_client"');
+      // (with no grammar, the inspector leaves the language empty: the status bar names it)
+      checkEqual(`${tf}: the language mode is Terraform`, await languageMode(), 'Terraform');
+      const kw = await inspectToken(line, col);
+      checkEqual(
+        `${tf}: "resource" is coloured as a keyword by Cognito Guard`,
+        kw.rows['semantic token type'],
+        'keyword',
+      );
+      await shot('m-colours-inspect');
+      await closeInspector();
+      const [sl, sc] = positionOf(tf, '"e2e-web"');
+      const str = await inspectToken(sl, sc + 1);
+      checkEqual(`${tf}: a quoted value is coloured as a string`, str.rows['semantic token type'], 'string');
+      await closeInspector();
+      const colours = await poll(
+        async () => [
+          await tokenColour('resource "aws_cognito_user_pool_client"', 'resource'),
+          await tokenColour('name         = "e2e-web"', '"e2e-web"'),
+        ],
+        ([k, v]) => k && v && k !== v,
+      );
+      check(
+        `${tf}: keyword and string are painted in different colours`,
+        colours[0] && colours[0] !== colours[1],
+        colours,
+      );
+      await shot('m-colours-main-tf');
+
+      const vars = 'dev.tfvars';
+      await openFile(vars);
+      checkEqual(`${vars}: the language mode is Terraform Variables`, await languageMode(), 'Terraform Variables');
+      const v = await inspectToken(1, 1);
+      checkEqual(`${vars}: the variable name is coloured as a property`, v.rows['semantic token type'], 'property');
+      await closeInspector();
+      // the language configuration is set at run time: Ctrl+/ comments the line with #
+      const before = await lineText(1);
+      await goTo(1, 1);
+      await page.keyboard.press('Control+Slash');
+      const commented = await poll(
+        () => lineText(1),
+        (t) => t !== before,
+      );
+      checkEqual(`${vars}: Ctrl+/ comments the line out with "#"`, commented, `# ${before}`);
+      await page.keyboard.press('Control+Z');
+      await poll(
+        () => lineText(1),
+        (t) => t === before,
+      );
+      await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
+      await page.keyboard.press('Control+W');
     });
 
     await step('h language status main.tf', async () => {

@@ -8,6 +8,7 @@
 # ${CG_E2E_CACHE:-~/.cache/cognito-guard-e2e}; npm dependencies), builds the CLI and packages the VSIX
 # when they are missing or older than the sources, installs the VSIX into a code-server isolated in a
 # run folder (extensions, user data and XDG folders), opens a scratch copy of workspace/ and drives it.
+# Then it runs again with a stand-in for HashiCorp's Terraform extension installed (stub-terraform/).
 # Screenshots and the code-server log go to test-results/vscode/. Ends with "N passed, M failed".
 #
 # Environment:
@@ -116,28 +117,37 @@ t=$(now)
   { cat "$RUN/install-extension.log"; exit 1; }
 mark "install the VSIX" "$t"
 
-t=$(now)
-PORT="$(node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')"
-setsid "$CODE_SERVER" --auth none --bind-addr "127.0.0.1:$PORT" \
-  --user-data-dir "$RUN/user-data" --extensions-dir "$RUN/extensions" \
-  --disable-telemetry --disable-update-check --disable-workspace-trust --disable-getting-started-override \
-  >"$RUN/code-server.log" 2>&1 &
-CS_PID=$!
-ready=""
-for _ in $(seq 1 300); do
-  if curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; then ready=1; break; fi
-  kill -0 "$CS_PID" 2>/dev/null || break
-  sleep 0.1
-done
-if [ -z "$ready" ]; then
-  echo "code-server did not become healthy on port $PORT:" >&2
-  cat "$RUN/code-server.log" >&2
-  echo "0 passed, 1 failed"
-  exit 1
-fi
-mark "start code-server (healthz)" "$t"
+PORT=""
+start_code_server() { # start_code_server LABEL
+  local t
+  t=$(now)
+  PORT="$(node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')"
+  setsid "$CODE_SERVER" --auth none --bind-addr "127.0.0.1:$PORT" \
+    --user-data-dir "$RUN/user-data" --extensions-dir "$RUN/extensions" \
+    --disable-telemetry --disable-update-check --disable-workspace-trust --disable-getting-started-override \
+    >>"$RUN/code-server.log" 2>&1 &
+  CS_PID=$!
+  local ready=""
+  for _ in $(seq 1 300); do
+    if curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; then ready=1; break; fi
+    kill -0 "$CS_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  if [ -z "$ready" ]; then
+    echo "code-server did not become healthy on port $PORT:" >&2
+    cat "$RUN/code-server.log" >&2
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+  mark "$1" "$t"
+}
 
 # --- drive it ------------------------------------------------------------------------------------------
+# Phase 1: Cognito Guard alone (it colours Terraform itself). Phase 2: with a stand-in for HashiCorp's
+# Terraform extension installed beside it (stub-terraform/), on a fresh copy of the workspace: the
+# stand-in's grammar colours .tf and .tfvars, and the checks still run.
+status=0
+start_code_server "start code-server (healthz)"
 t=$(now)
 set +e
 node "$HERE/drive.mjs" --url "http://127.0.0.1:$PORT" --folder "$RUN/ws" --shots "$RESULTS" | tee "$RUN/drive.log"
@@ -145,14 +155,42 @@ status=${PIPESTATUS[0]}
 set -e
 mark "drive the workbench" "$t"
 stop_code_server
+
+t=$(now)
+cp -r "$HERE/stub-terraform" "$RUN/stub-terraform"
+(cd "$RUN/stub-terraform" &&
+  node "$ROOT/node_modules/@vscode/vsce/vsce" package --no-dependencies --allow-missing-repository --skip-license \
+    -o "$RUN/stub-terraform.vsix" >"$RUN/stub-package.log" 2>&1) || { cat "$RUN/stub-package.log"; exit 1; }
+"$CODE_SERVER" --user-data-dir "$RUN/user-data" --extensions-dir "$RUN/extensions" \
+  --install-extension "$RUN/stub-terraform.vsix" >>"$RUN/install-extension.log" 2>&1 ||
+  { cat "$RUN/install-extension.log"; exit 1; }
+rm -rf "$RUN/ws2" && cp -r "$HERE/workspace" "$RUN/ws2"
+mark "package and install the stub" "$t"
+start_code_server "restart code-server (healthz)"
+t=$(now)
+set +e
+node "$HERE/drive.mjs" --url "http://127.0.0.1:$PORT" --folder "$RUN/ws2" --shots "$RESULTS" \
+  --phase terraform-extension | tee "$RUN/drive2.log"
+status2=${PIPESTATUS[0]}
+set -e
+mark "drive with the stub installed" "$t"
+stop_code_server
+[ "$status" = 0 ] && status=$status2
 mark "whole run" "$T_START"
 
 echo
 echo "Timings:"
 printf '  %s\n' "${TIMINGS[@]}"
 echo "Screenshots: ${RESULTS#"$ROOT"/}/"
-summary="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$RUN/drive.log" | tail -n 1 || true)"
-[ -n "$summary" ] || summary="0 passed, 1 failed"
-[ "$status" = 0 ] || [[ "$summary" != *", 0 failed" ]] || summary="${summary%, 0 failed}, 1 failed"
-echo "$summary"
+# one summary over both phases
+tally() { grep -E '^[0-9]+ passed, [0-9]+ failed$' "$1" 2>/dev/null | tail -n 1 || true; }
+p=0 f=0
+for log in "$RUN/drive.log" "$RUN/drive2.log"; do
+  line="$(tally "$log")"
+  if [ -z "$line" ]; then f=$((f + 1)); continue; fi
+  read -r np _ nf _ <<<"${line//,/}"
+  p=$((p + np)) f=$((f + nf))
+done
+[ "$status" = 0 ] || [ "$f" -gt 0 ] || f=1
+echo "$p passed, $f failed"
 exit "$([ "$status" = 0 ] && echo 0 || echo 1)"

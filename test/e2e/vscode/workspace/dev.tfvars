@@ -1,0 +1,1 @@
+env = "dev" # the stage this variable file sets
