@@ -1031,6 +1031,67 @@ async function main() {
       );
       await shot('l-status-off');
     });
+
+    await step('p the extension page shows the README screenshots', async () => {
+      await runCommand('Extensions: Show Enabled Extensions');
+      const item = page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'Cognito Guard' }).first();
+      await item.click();
+      const tab = page.locator('.tabs-container .tab.active', { hasText: 'Cognito Guard' });
+      await tab.waitFor();
+      const readme = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+      const imgs = readme.locator('img');
+      await imgs.first().waitFor({ state: 'attached' });
+      // VS Code loads README images over https only, so vsce points them at the repository's raw files
+      // (nothing loads here: no network). Every screenshot of the README is there, at its file.
+      const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+      const base = `${pkg.repository.url.replace(/\.git$/, '')}/raw/HEAD/`;
+      const want = [...fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8').matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map(
+        (m) => base + m[1],
+      );
+      const srcs = await poll(
+        () => imgs.evaluateAll((els) => els.map((e) => e.getAttribute('src'))),
+        (v) => want.every((w) => v.includes(w)),
+      );
+      check(
+        `the extension page shows the README's ${want.length} screenshots, linked to the repository`,
+        want.length >= 2 && want.every((w) => srcs.includes(w)),
+        `want ${JSON.stringify(want)}\n got ${JSON.stringify(srcs)}`,
+      );
+      await imgs.first().scrollIntoViewIfNeeded();
+      await shot('p-extension-page');
+      await page.keyboard.press('Control+W');
+      await tab.waitFor({ state: 'detached' });
+    });
+
+    await step('q the output starts with the server version', async () => {
+      await runCommand('Cognito Guard: Show Output');
+      const lines = page.locator('.part.panel .monaco-editor .view-lines');
+      await lines.waitFor();
+      const version = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
+      const header = new RegExp(
+        `Cognito Guard language server ${version.replace(/\./g, '\\.')} \\(.+server\\.js\\) on Node v\\d+`,
+      );
+      await lines.click();
+      await page.keyboard.press('Control+Home');
+      // the output wraps long lines: the first entry is the text up to the second timestamp
+      const firstEntry = async () => {
+        const text = await lines.evaluate((el) =>
+          [...el.querySelectorAll('.view-line')]
+            .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+            .map((l) => l.textContent)
+            .join(''),
+        );
+        const stamps = [...nbsp(text).matchAll(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+ /g)];
+        return stamps[0]?.index === 0 ? nbsp(text).slice(0, stamps[1]?.index) : nbsp(text);
+      };
+      const first = await poll(firstEntry, (t) => header.test(t));
+      check(
+        "the output's first line names the server version, its file and the Node version",
+        header.test(first),
+        first,
+      );
+      await shot('q-output');
+    });
   } finally {
     if (pageErrors.length) log(`page errors (${pageErrors.length}):\n  ${pageErrors.slice(0, 10).join('\n  ')}`);
     await ctx.close().catch(() => {});
