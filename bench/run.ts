@@ -42,7 +42,10 @@ const WATCHDOG_MS = 15 * 60_000;
 
 /** `--cpu-prof=DIR`: every server and CLI process we spawn writes a V8 CPU profile into DIR. */
 const PROFILE_DIR = process.argv.find((a) => a.startsWith('--cpu-prof='))?.slice('--cpu-prof='.length);
-const CHILD_NODE_ARGS = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`] : [];
+const CHILD_NODE_ARGS = [
+  ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`] : []),
+  ...(process.env.CG_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+];
 
 const gc: () => void = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 let sink: unknown;
