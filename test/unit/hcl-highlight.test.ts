@@ -167,7 +167,7 @@ describe('Terraform highlighting', () => {
       'property id',
       'keyword }',
       'string \n    $${literal}\n',
-      'keyword   EOT',
+      'keyword EOT',
     ]);
   });
 

@@ -224,7 +224,12 @@ function heredoc(src: string, t: HclToken, out: Highlight[], depth: number): voi
     p = close;
   }
   if (bodyEnd > at) out.push({ start: at, end: bodyEnd, kind: 'string' });
-  if (closed) out.push({ start: markerStart, end: t.end, kind: 'keyword' });
+  if (closed) {
+    // `<<-` allows the closing marker to be indented: colour the word, not the indentation
+    let word = markerStart;
+    while (src[word] === ' ' || src[word] === '\t') word++;
+    out.push({ start: word, end: t.end, kind: 'keyword' });
+  }
 }
 
 function lineEnd(src: string, from: number, limit: number): number {
