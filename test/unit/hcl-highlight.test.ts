@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { highlightHcl } from '../../server/src/parse/hcl-highlight';
-import { ROOT } from './helpers';
+import { ROOT, tfFiles } from './helpers';
 
 /** `kind text` for every highlight, in order. */
 function pieces(src: string): string[] {
@@ -23,16 +23,6 @@ function wellFormed(src: string): void {
     assert.ok(h.end > h.start && h.end <= src.length, `empty or outside: ${h.start}-${h.end}`);
     end = h.end;
   }
-}
-
-function tfFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...tfFiles(p));
-    else if (/\.(tf|tfvars)$/.test(e.name)) out.push(p);
-  }
-  return out;
 }
 
 describe('Terraform highlighting', () => {

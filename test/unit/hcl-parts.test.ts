@@ -14,19 +14,9 @@ import { Rng } from '../../bench/rng';
 import { parseHcl } from '../../server/src/parse/hcl';
 import { clearHclParts, parseHclInParts } from '../../server/src/parse/hcl-parts';
 import { WorkMeter } from '../../server/src/core/work';
-import { ROOT } from './helpers';
+import { ROOT, tfFiles } from './helpers';
 
 const EDITS = Number(process.env.CG_FUZZ_EDITS ?? 12);
-
-function tfFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...tfFiles(p));
-    else if (/\.(tf|tfvars)$/.test(e.name)) out.push(p);
-  }
-  return out.sort();
-}
 
 const EDIT_TEXTS = [
   'a',

@@ -41,3 +41,14 @@ export function withCarets(marked: string): { text: string; offsets: number[] } 
 export function run(text: string, fileName: string): Analysis {
   return analyze(text, fileName);
 }
+
+/** Every `.tf` and `.tfvars` file under `dir`, sorted. */
+export function tfFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...tfFiles(p));
+    else if (/\.(tf|tfvars)$/.test(e.name)) out.push(p);
+  }
+  return out.sort();
+}
