@@ -16,6 +16,7 @@ import { clearJsonParts } from '../server/src/parse/json-parts';
 import { clearClientCache } from '../server/src/engine/client-cache';
 import { parseHcl } from '../server/src/parse/hcl';
 import { clearParseCache, parseTerraformJson, terraformModel } from '../server/src/parse/terraform';
+import { SERVER_NODE_FLAGS } from '../server/src/core/settings';
 import { BENCH_DIR, GENERATED, editAnchors, generate, type Generated } from './generate';
 import { CLI, ROOT, Server, children, positionAt, uriOf } from './lsp';
 import { CALLS_PER_STACK, MODULE_STACKS, generateModuleRepo, moduleResolution } from './modules';
@@ -46,6 +47,9 @@ const CHILD_NODE_ARGS = [
   ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`] : []),
   ...(process.env.CG_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
 ];
+
+/** Language servers start as the VS Code extension starts them (core/settings.ts), then with the flags above. */
+const SERVER_ARGS = [...SERVER_NODE_FLAGS, ...CHILD_NODE_ARGS];
 
 const gc: () => void = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 let sink: unknown;
@@ -242,7 +246,7 @@ async function keystrokes(
   const text = fs.readFileSync(file, 'utf8');
   const anchors = editAnchors(text).map((o) => positionAt(text, o));
   if (anchors.length === 0) throw new Error(`no client name to type in, in ${file}`);
-  const server = new Server({ debounceMs: 0 }, CHILD_NODE_ARGS);
+  const server = new Server({ debounceMs: 0 }, SERVER_ARGS);
   try {
     await server.initialize(GENERATED);
     await server.open(file, text);
@@ -286,7 +290,7 @@ async function keystrokes(
 
 async function coldStart(file: string): Promise<number> {
   const text = fs.readFileSync(file, 'utf8');
-  const server = new Server({ debounceMs: 0 }, CHILD_NODE_ARGS);
+  const server = new Server({ debounceMs: 0 }, SERVER_ARGS);
   try {
     await server.initialize(path.dirname(file));
     const received = await server.open(file, text);
@@ -329,17 +333,27 @@ function runCli(args: string[]): Promise<number> {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-async function memory(docs: string[]): Promise<{ open: number; afterEdits: number; analyses: number }> {
-  const server = new Server({ debounceMs: RSS_DEBOUNCE_MS }, CHILD_NODE_ARGS);
+interface MemoryResult {
+  open: number;
+  afterEdits: number;
+  analyses: number;
+}
+
+/**
+ * One server per entry of `variants` (extra Node flags, after SERVER_ARGS; a later flag wins), side by side: each gets
+ * the same documents and the same edits, burst by burst, so that the machine's noise falls on all alike.
+ */
+async function memory(docs: string[], variants: string[][] = [[]]): Promise<MemoryResult[]> {
+  const servers = variants.map((v) => new Server({ debounceMs: RSS_DEBOUNCE_MS }, [...SERVER_ARGS, ...v]));
   try {
-    await server.initialize(GENERATED);
+    for (const server of servers) await server.initialize(GENERATED);
     const state = docs.slice(0, RSS_DOCS).map((file) => {
       const text = fs.readFileSync(file, 'utf8');
       return { file, text, uri: uriOf(file), version: 1, anchors: editAnchors(text).map((o) => positionAt(text, o)) };
     });
-    for (const d of state) await server.open(d.file, d.text);
+    for (const d of state) await Promise.all(servers.map((server) => server.open(d.file, d.text)));
     await sleep(1000);
-    const open = server.rssMb();
+    const open = servers.map((server) => server.rssMb());
     // Bursts of fast typing (10 edits sent back to back) in one document after another, round robin;
     // the server coalesces a burst (debounce) and we wait for the diagnostics of its last version.
     let analyses = 0;
@@ -350,20 +364,22 @@ async function memory(docs: string[]): Promise<{ open: number; afterEdits: numbe
       for (let k = 0; k < RSS_BURST && sent < RSS_EDITS; k++, sent++) {
         const typing = k % 2 === 0;
         d.version++;
-        await server.change(
-          d.uri,
-          d.version,
-          typing ? { start: at, end: at } : { start: at, end: { line: at.line, character: at.character + 1 } },
-          typing ? 'x' : '',
-        );
+        for (const server of servers) {
+          await server.change(
+            d.uri,
+            d.version,
+            typing ? { start: at, end: at } : { start: at, end: { line: at.line, character: at.character + 1 } },
+            typing ? 'x' : '',
+          );
+        }
       }
-      await server.diagnostics(d.uri, d.version, 60_000);
+      await Promise.all(servers.map((server) => server.diagnostics(d.uri, d.version, 60_000)));
       analyses++;
     }
     await sleep(1000);
-    return { open, afterEdits: server.rssMb(), analyses };
+    return servers.map((server, i) => ({ open: open[i] ?? 0, afterEdits: server.rssMb(), analyses }));
   } finally {
-    await server.stop();
+    for (const server of servers) await server.stop();
   }
 }
 
@@ -541,7 +557,18 @@ async function main(): Promise<void> {
 
   if (only.has('rss')) {
     heading(`memory: server RSS, ${RSS_DOCS} open ~100 KB documents, then ${RSS_EDITS} edits`);
-    const r = await memory(g.rssDocs);
+    // `--rss-compare="--flag ..."`: a second server with these Node flags runs beside the first
+    const compare = process.argv.find((x) => x.startsWith('--rss-compare='))?.slice('--rss-compare='.length);
+    const variants = compare === undefined ? [[]] : [[], compare.split(' ').filter(Boolean)];
+    const all = await memory(g.rssDocs, variants);
+    const r = all[0] as MemoryResult;
+    if (compare !== undefined) {
+      for (const [i, v] of all.entries()) {
+        console.log(
+          `  side by side, ${i === 0 ? 'as configured' : compare}: ${round(v.open, 1)} MiB open, ${round(v.afterEdits, 1)} MiB after edits`,
+        );
+      }
+    }
     const growth = ((r.afterEdits - r.open) / r.open) * 100;
     results['serverRssMb'] = round(r.open, 1);
     results['serverRssAfterEditsMb'] = round(r.afterEdits, 1);

@@ -10,7 +10,7 @@ import {
   type Middleware,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { SETTINGS_SECTION } from '../../server/src/core/settings';
+import { SERVER_NODE_FLAGS, SETTINGS_SECTION } from '../../server/src/core/settings';
 import type { TerraformColours } from './highlight';
 
 /**
@@ -97,11 +97,11 @@ export function createClient(
 ): LanguageClient {
   const module = context.asAbsolutePath(SERVER_MODULE);
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
     debug: {
       module,
       transport: TransportKind.ipc,
-      options: { execArgv: ['--nolazy', '--inspect=6009'] },
+      options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009'] },
     },
   };
   const watcher = vscode.workspace.createFileSystemWatcher(WATCHED_FILES);

@@ -9,6 +9,14 @@ import type { RuleLevel } from './severity';
 /** The settings section the server asks for (`workspace/configuration`) and the prefix of every key. */
 export const SETTINGS_SECTION = 'cognitoGuard';
 
+/**
+ * Node flags the VS Code extension starts the language server with (and the benchmark, so that it
+ * measures the same). A young generation of 2 MiB semi-spaces instead of Node's 16: measured side by
+ * side, it keeps the server about 25 MiB smaller with 50 documents open and 45 MiB after 5,000 edits,
+ * and shortens the slowest keystrokes (fewer large scavenges) for about 1 ms more at the median.
+ */
+export const SERVER_NODE_FLAGS = ['--max-semi-space-size=2'];
+
 export interface Settings {
   enable: boolean;
   run: 'onType' | 'onSave';

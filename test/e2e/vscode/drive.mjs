@@ -1091,6 +1091,16 @@ async function main() {
         first,
       );
       await shot('q-output');
+      // the server runs with the Node flags the extension gives it (server/src/core/settings.ts)
+      const { SERVER_NODE_FLAGS } = require(path.join(ROOT, 'out/server/src/core/settings.js'));
+      const server = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
+        .split('\n')
+        .find((l) => /cognito-guard\.cognito-guard-[^/]+\/dist\/server\.js/.test(l));
+      check(
+        `the language server runs with ${SERVER_NODE_FLAGS.join(' ')}`,
+        !!server && SERVER_NODE_FLAGS.every((f) => server.split(' ').includes(f)),
+        server,
+      );
     });
   } finally {
     if (pageErrors.length) log(`page errors (${pageErrors.length}):\n  ${pageErrors.slice(0, 10).join('\n  ')}`);
