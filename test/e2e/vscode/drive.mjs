@@ -507,57 +507,52 @@ async function withTerraformExtension() {
     await waitProblemsMatch(tf, cli(tf).findings);
     await page.keyboard.press('Control+Shift+M'); // the panel away again
   });
+  /**
+   * Opens `file`, inspects the token at `at` ([line, column]) and checks its language, that every one of
+   * `scopes` is among its TextMate scopes, and that Cognito Guard gave it no semantic colour.
+   */
+  async function whoseColours(file, at, language, scopes, what, shotName) {
+    await openFile(file);
+    const t = await inspectToken(...at);
+    checkEqual(`${file}: the file is in the ${language} language`, t.rows.language, language);
+    const found = t.rows['textmate scopes'] ?? '';
+    check(
+      `${file}: ${what}`,
+      scopes.every((sc) => found.split(/\s+/).includes(sc)),
+      found,
+    );
+    checkEqual(`${file}: Cognito Guard adds no semantic colours`, t.rows['semantic token type'], undefined);
+    if (shotName) await shot(shotName);
+    await closeInspector();
+  }
   await step('o colours come from the other Terraform extension', async () => {
-    await openFile(tf);
-    const [line, col] = positionOf(tf, 'resource "aws_cognito_user_pool_client"');
-    const kw = await inspectToken(line, col);
-    checkEqual(`${tf}: "resource" is in the terraform language`, kw.rows.language, 'terraform');
-    check(
-      `${tf}: "resource" has the other extension's scope keyword.stub.terraform`,
-      /keyword\.stub\.terraform/.test(kw.rows['textmate scopes'] ?? ''),
-      kw.rows['textmate scopes'],
+    const resource = positionOf(tf, 'resource "aws_cognito_user_pool_client"');
+    await whoseColours(
+      tf,
+      resource,
+      'terraform',
+      ['keyword.stub.terraform'],
+      '"resource" has the other extension\'s scope',
+      'stub-main-tf-inspect',
     );
-    checkEqual(`${tf}: Cognito Guard adds no semantic colours`, kw.rows['semantic token type'], undefined);
-    await shot('stub-main-tf-inspect');
-    await closeInspector();
-
-    const vars = 'dev.tfvars';
-    await openFile(vars);
-    const v = await inspectToken(1, 1);
-    checkEqual(`${vars}: the file is in the terraform-vars language`, v.rows.language, 'terraform-vars');
-    check(
-      `${vars}: the variable has the other extension's scope`,
-      /variable\.stub\.terraform-vars/.test(v.rows['textmate scopes'] ?? ''),
-      v.rows['textmate scopes'],
+    await whoseColours(
+      'dev.tfvars',
+      [1, 1],
+      'terraform-vars',
+      ['variable.stub.terraform-vars'],
+      "the variable has the other extension's scope",
+      'stub-tfvars-inspect',
     );
-    checkEqual(`${vars}: Cognito Guard adds no semantic colours`, v.rows['semantic token type'], undefined);
-    await shot('stub-tfvars-inspect');
-    await closeInspector();
-
-    const tfjson = 'main.tf.json';
-    await openFile(tfjson);
-    const j = await inspectToken(1, 2);
-    checkEqual(`${tfjson}: stays JSON`, j.rows.language, 'json');
-    check(
-      `${tfjson}: has the JSON grammar's scopes`,
-      /source\.json/.test(j.rows['textmate scopes'] ?? ''),
-      j.rows['textmate scopes'],
+    await whoseColours('main.tf.json', [1, 2], 'json', ['source.json'], "has the JSON grammar's scopes");
+    const [yl, yc] = positionOf('template.yaml', '!Ref');
+    await whoseColours(
+      'template.yaml',
+      [yl, yc + 1],
+      'yaml',
+      ['source.yaml', 'support.function.intrinsic.cloudformation'],
+      "!Ref has the YAML grammar's scope and the intrinsic-tag injection",
+      'stub-template-yaml-inspect',
     );
-    await closeInspector();
-
-    const yaml = 'template.yaml';
-    await openFile(yaml);
-    const [yl, yc] = positionOf(yaml, '!Ref');
-    const y = await inspectToken(yl, yc + 1);
-    checkEqual(`${yaml}: stays YAML`, y.rows.language, 'yaml');
-    check(
-      `${yaml}: !Ref has the YAML grammar's scope and the intrinsic-tag injection`,
-      /source\.yaml/.test(y.rows['textmate scopes'] ?? '') &&
-        /support\.function\.intrinsic\.cloudformation/.test(y.rows['textmate scopes'] ?? ''),
-      y.rows['textmate scopes'],
-    );
-    await shot('stub-template-yaml-inspect');
-    await closeInspector();
   });
 }
 
