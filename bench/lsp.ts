@@ -15,6 +15,8 @@ import {
 } from 'vscode-jsonrpc/node';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
+/** Clock ticks per second of /proc/PID/stat times (USER_HZ, 100 on Linux). */
+const CLOCK_TICKS = 100;
 export const SERVER = path.join(ROOT, 'bin', 'cognito-guard-ls.js');
 export const CLI = path.join(ROOT, 'bin', 'cognito-guard.js');
 
@@ -157,6 +159,15 @@ export class Server {
     const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1];
     if (!kb) throw new Error('no VmRSS in /proc status');
     return Number(kb) / 1024;
+  }
+
+  /** CPU time the server process has used so far (user and system), in seconds, from /proc. */
+  cpuSeconds(): number {
+    const stat = fs.readFileSync(`/proc/${this.proc.pid}/stat`, 'utf8');
+    // the fields after the command name (which may hold spaces) in parentheses: utime and stime are 14 and 15
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return ticks / CLOCK_TICKS;
   }
 
   async stop(): Promise<void> {

@@ -41,6 +41,23 @@ describe('positions', () => {
     assert.equal(l.offset({ line: 1, character: 3 }), 7);
   });
 
+  it('LineIndex gives every offset the same position with and without a \\r in the text', () => {
+    // a text without \r takes the fast path; the same lines with one \r added at the end take the other
+    const text = 'a\n\nbc\n😀\nd' + '\n'.repeat(3) + 'ef';
+    const fast = new LineIndex(text);
+    const slow = new LineIndex(text + '\r');
+    assert.equal(fast.lineCount, 8);
+    assert.equal(slow.lineCount, fast.lineCount + 1);
+    for (let o = 0; o <= text.length; o++) {
+      // the reference: count the \n before the offset, and the units since the last one
+      const before = text.slice(0, o);
+      const expected = { line: before.split('\n').length - 1, character: o - (before.lastIndexOf('\n') + 1) };
+      assert.deepEqual(fast.position(o), expected, `offset ${o}`);
+      assert.deepEqual(slow.position(o), expected, `offset ${o} (slow path)`);
+      assert.equal(fast.offset(expected), o);
+    }
+  });
+
   it('non-ASCII text and tabs before a value do not shift it (HCL)', () => {
     expectAt(TF_HEAD + '  # café 😀\n  prevent_user_existence_errors\t=\t|"Enabled" # é😀\n}\n', 'main.tf', 'CG004');
   });

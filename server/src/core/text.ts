@@ -46,6 +46,12 @@ export class LineIndex {
 
   constructor(readonly text: string) {
     const starts = [0];
+    // the usual file has no \r: the native search for \n is several times faster than a loop over code units
+    if (text.indexOf('\r') === -1) {
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.starts = starts;
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) starts.push(i + 1);

@@ -5,7 +5,7 @@
 import type { ClientResource, TemplateModel } from '../core/model';
 import { ClientResults, keptReport, type KeptReport } from './client-cache';
 import { cloudFormationModel, parseCloudFormation } from '../parse/cloudformation';
-import { type LineIndex, lineIndexOf, type Span } from '../core/text';
+import { LineIndex, lineIndexOf, type Span } from '../core/text';
 import { isTerraformPlan, planModel } from '../parse/plan';
 import { placePlanFindings, type PlanFiles } from './plan';
 import { terraformModel, type BoundVariable, type ModuleFile, type SiblingFile } from '../parse/terraform';
@@ -130,7 +130,9 @@ function buildModel(
 }
 
 export function analyze(text: string, fileName: string, options: AnalyzeOptions = {}): Analysis {
-  const lines = lineIndexOf(text);
+  // a module's file is analysed again for each call, with the same text: those share one line index;
+  // a document being edited is a new text each time, not worth keeping (nor hashing to look up)
+  const lines = options.bound || options.callers ? lineIndexOf(text) : new LineIndex(text);
   const kind = fileKind(fileName, text);
   const result: Analysis = {
     fileName,

@@ -15,6 +15,7 @@ import { resolveSettings, settingsProblems, SETTINGS_SECTION, type Settings } fr
 import { ruleIds } from '../rules/index';
 import { Workspace, type ConfigLoad } from '../workspace/workspace';
 import { SOURCE, toDiagnostic } from './convert';
+import { IdleCompaction } from './idle-compaction';
 
 /** Sent to a client that can open its settings UI (`{ query }` is what to search for there). */
 export const OPEN_SETTINGS = 'cognitoGuard/openSettings';
@@ -66,6 +67,8 @@ export class Session {
   canShowRuleDocs = false;
   /** Settings an editor pushed with didChangeConfiguration (for editors that cannot be asked). */
   pushed: Partial<Settings> = {};
+  /** A full collection once the analyses stop for a while (memory back to what is live). */
+  readonly idle = new IdleCompaction();
 
   constructor(
     readonly connection: Connection,
@@ -249,6 +252,7 @@ export class Session {
       for (const e of analysis.internalErrors) this.log(`internal error in ${e.where}: ${e.message}`);
     }
     const ms = performance.now() - started;
+    this.idle.worked();
     this.cache.delete(doc.uri);
     this.cache.set(doc.uri, { version: doc.version, analysis, ms });
     // Keep the analyses of the documents worked on last; the others are analysed again when asked

@@ -302,6 +302,8 @@ vim.api.nvim_create_autocmd('VimEnter', {
     state.client_id = vim.lsp.start_client({
       name = 'cognito-guard',
       cmd = { 'node', server, '--stdio' },
+      -- the Node flags the README gives other editors (the server must start and work under them)
+      cmd_env = { NODE_OPTIONS = '--max-semi-space-size=2 --expose-gc' },
       root_dir = vim.fn.fnamemodify(file, ':p:h'),
       handlers = {
         ['textDocument/publishDiagnostics'] = guarded(on_publish),
