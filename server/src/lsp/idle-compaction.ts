@@ -46,7 +46,11 @@ export class IdleCompaction {
     const t = this.timers.setTimeout(() => {
       this.timer = undefined;
       this.collections++;
-      collect();
+      try {
+        collect();
+      } catch {
+        // only memory is at stake: a collection that could not run is not worth stopping the server for
+      }
     }, this.quietMs);
     // a pending collection never keeps the process alive
     t.unref?.();
@@ -65,7 +69,7 @@ export class IdleCompaction {
  * objects on it cannot be given back. Compaction is switched on for this one collection only (it is
  * read at each collection); on every collection it would cost about 13% more CPU while typing.
  */
-function exposedGc(): (() => void) | undefined {
+export function exposedGc(): (() => void) | undefined {
   const gc = (globalThis as { gc?: unknown }).gc;
   if (typeof gc !== 'function') return undefined;
   return () => {
