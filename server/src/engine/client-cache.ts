@@ -9,6 +9,7 @@
 import type { ClientResource } from '../core/model';
 import type { Span } from '../core/text';
 import type { Severity } from '../core/rule';
+import { OFFSET_FIELDS, sameLineage } from '../core/moved';
 
 /** What one rule reported on one client, offsets relative to the client's start. */
 export interface KeptReport {
@@ -83,7 +84,7 @@ export class ClientResults {
     }
     this.seen.add(id);
     const old = this.previous?.clients.get(id);
-    const reuse = old && sameMoved(old.client, client, old.base, client.span.start) ? old.rules : undefined;
+    const reuse = old && unchanged(old, client) ? old.rules : undefined;
     this.next.clients.set(id, { client, base: client.span.start, rules: keep });
     return { reuse, keep };
   }
@@ -99,6 +100,16 @@ export class ClientResults {
   }
 }
 
+/**
+ * Is `client` the kept one, moved at most? The same object, or a copy of the same object the parser's
+ * model made (core/moved.ts) moved by the distance between them, is known to be; any other is compared
+ * field by field.
+ */
+function unchanged(old: KeptClient, client: ClientResource): boolean {
+  if (sameLineage(old.client, client, client.span.start - old.base)) return true;
+  return sameMoved(old.client, client, old.base, client.span.start);
+}
+
 /** A report kept relative to the client's start. */
 export function keptReport(
   span: Span,
@@ -110,8 +121,6 @@ export function keptReport(
   return { severity, start: span.start - base, end: span.end - base, message, absence };
 }
 
-/** Fields whose numbers are offsets in the file (spans, containers); every other number must be equal. */
-const OFFSETS = new Set(['start', 'end', 'open', 'close', 'owner']);
 const MAX_DEPTH = 40;
 
 /**
@@ -149,7 +158,7 @@ function same(a: unknown, b: unknown, baseA: number, baseB: number, depth: numbe
       if (ra[k] !== rb[k]) return false;
       continue;
     }
-    if (!same(ra[k], rb[k], baseA, baseB, depth + 1, OFFSETS.has(k))) return false;
+    if (!same(ra[k], rb[k], baseA, baseB, depth + 1, OFFSET_FIELDS.has(k))) return false;
   }
   for (const k in rb) {
     void k;

@@ -28,6 +28,17 @@ interface CachedPart {
   placed: Array<{ at: number; part: HclFile }>;
 }
 
+/** Top-level blocks of a part handed out at a new place, to the block they were moved from. */
+const movedBlocks = new WeakMap<HclBlock, { base: HclBlock; by: number }>();
+
+/**
+ * The block `b` is a copy of, moved by `by` (a part whose text did not change, at a new offset), so that
+ * what was built from the old block can be moved too; undefined for a block parsed where it stands.
+ */
+export function blockMovedFrom(b: HclBlock): { base: HclBlock; by: number } | undefined {
+  return movedBlocks.get(b);
+}
+
 /** Forgets every cached part (the benchmark starts measured runs with nothing parsed). */
 export function clearHclParts(): void {
   PARTS.clear('hcl');
@@ -90,7 +101,12 @@ function partAt(src: string, text: string, at: number, meter: WorkMeter): HclFil
   const same = hit.placed.find((p) => p.at === at);
   if (same) return same.part;
   const base = hit.placed[0] as { at: number; part: HclFile };
-  const part = fileAt(base.part, at - base.at);
+  const by = at - base.at;
+  const part = fileAt(base.part, by);
+  part.body.blocks.forEach((b, i) => {
+    const from = base.part.body.blocks[i];
+    if (from) movedBlocks.set(b, { base: from, by });
+  });
   hit.placed.unshift({ at, part });
   if (hit.placed.length > 2) hit.placed.pop();
   return part;

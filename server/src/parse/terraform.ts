@@ -33,7 +33,8 @@ import {
   type HclExpr,
   type HclSyntaxError,
 } from './hcl';
-import { lineIndexOf, type LineIndex, type Span } from '../core/text';
+import { LineIndex, lineIndexOf, type Span } from '../core/text';
+import { movedClient, movedCopy } from '../core/moved';
 import {
   binaryOp,
   callFunction,
@@ -47,7 +48,7 @@ import {
   unknown,
 } from './tf-functions';
 import type { HclOp } from './hcl';
-import { clearHclParts, parseHclInParts } from './hcl-parts';
+import { blockMovedFrom, clearHclParts, parseHclInParts } from './hcl-parts';
 import { UNMETERED, WorkMeter } from '../core/work';
 
 export const TF_CLIENT_TYPES: Record<string, ResourceKind> = {
@@ -407,6 +408,22 @@ interface Binding {
   file?: { fileName: string; text: string };
 }
 
+/** A value used at `span` read from `var.name` or `local.name` (see `TerraformResolver.place`). */
+interface PlacedFrom {
+  span: Span;
+  table: 'var' | 'local';
+  name: string;
+}
+
+/** A number for an object without text to compare (a declaration read from another file's tree). */
+const objectIds = new WeakMap<object, number>();
+let nextObjectId = 0;
+function objectId(o: object): number {
+  let id = objectIds.get(o);
+  if (id === undefined) objectIds.set(o, (id = ++nextObjectId));
+  return id;
+}
+
 const MAX_RESOLVE_DEPTH = 16;
 /** Elements all `for` expressions of one file may produce together; past it they are unknown. */
 const MAX_FOR_ELEMENTS = 20_000;
@@ -422,6 +439,9 @@ export class TerraformResolver {
   /** Where the values read from variables and locals are written (see `PlacedValue`). */
   readonly placed: PlacedValue[] = [];
   private readonly lineIndexes = new Map<string, LineIndex>();
+  /** What each entry of `placed` was made from, to make it again (see `place`). */
+  private readonly placedFrom: PlacedFrom[] = [];
+  private key: string | undefined;
 
   constructor(
     body: HclBody,
@@ -429,7 +449,7 @@ export class TerraformResolver {
     meter: WorkMeter = UNMETERED,
     siblings: ModuleFile[] = [],
     private readonly bound: ReadonlyMap<string, BoundVariable> = new Map(),
-    self?: { fileName: string; text: string },
+    private readonly self?: { fileName: string; text: string },
   ) {
     const declare = (blocks: HclBlock[], where: string, file?: { fileName: string; text: string }): void => {
       for (const b of blocks) {
@@ -469,6 +489,55 @@ export class TerraformResolver {
       for (const a of parsed)
         this.variables.set(a.name, { expr: a.value, origin: `\`var.${a.name}\` in ${base}`, file: f });
     }
+  }
+
+  /** Records that the value used at `span` is written in the declaration of `var.name` or `local.name`. */
+  place(span: Span, table: 'var' | 'local', name: string): void {
+    const b = (table === 'var' ? this.variables : this.locals).get(name);
+    if (!b?.file) return;
+    let lines = this.lineIndexes.get(b.file.fileName);
+    if (!lines) {
+      // this file's own text is new with each edit: not worth keeping in the shared index
+      lines = b.file.text === this.self?.text ? new LineIndex(b.file.text) : lineIndexOf(b.file.text);
+      this.lineIndexes.set(b.file.fileName, lines);
+    }
+    this.placed.push({ span, fileName: b.file.fileName, range: lines.range(b.expr.span), origin: b.origin });
+    this.placedFrom.push({ span, table, name });
+  }
+
+  /**
+   * What the values of this file's names depend on, as a key: what is built from a block with one key
+   * is the same with the same key (undefined when it is not kept: a module's file checked with a
+   * caller's values). The names' texts and places, and the files they are written in.
+   */
+  scopeKey(): string | undefined {
+    if (this.bound.size > 0) return undefined;
+    if (this.key !== undefined) return this.key;
+    const parts: string[] = [];
+    const add = (table: string, name: string, b: Binding): void => {
+      const text = b.file?.text.slice(b.expr.span.start, b.expr.span.end) ?? `#${objectId(b.expr)}`;
+      parts.push(
+        `${table}\u0000${name}\u0000${b.origin}\u0000${b.file?.fileName ?? ''}\u0000${b.expr.span.start}\u0000${text}`,
+      );
+    };
+    for (const [name, b] of this.variables) add('var', name, b);
+    for (const [name, b] of this.locals) add('local', name, b);
+    this.key = parts.join('\u0001');
+    return this.key;
+  }
+
+  /** Where things stand before building from one block (see `since`). */
+  mark(): { placed: number; forElements: number } {
+    return { placed: this.placedFrom.length, forElements: this.forElements };
+  }
+
+  /**
+   * What building from one block since `mark` recorded, to do again when it is used again; undefined
+   * when it cannot be used again (a `for` expression counted elements against the file's budget).
+   */
+  since(m: { placed: number; forElements: number }): PlacedFrom[] | undefined {
+    if (this.forElements !== m.forElements) return undefined;
+    return this.placedFrom.slice(m.placed);
   }
 
   /** Resolves `e` with the names of `scope` bound (`each`, `count`, a `for` expression's variables). */
@@ -675,17 +744,8 @@ export class TerraformResolver {
       let v = this.resolve(b.expr, depth + 1);
       this.active.delete(key);
       for (const step of rest) v = indexValue(v, { k: 'scalar', v: step, span: e.span, quoted: false }, v.span);
-      if (b.file && (v.k === 'scalar' || v.k === 'list' || v.k === 'map') && !v.from) {
-        let lines = this.lineIndexes.get(b.file.fileName);
-        if (!lines) this.lineIndexes.set(b.file.fileName, (lines = lineIndexOf(b.file.text)));
-        // the text of the value, when the declaration holds it as written (not from another name)
-        this.placed.push({
-          span: e.span,
-          fileName: b.file.fileName,
-          range: lines.range(b.expr.span),
-          origin: b.origin,
-        });
-      }
+      // the text of the value, when the declaration holds it as written (not from another name)
+      if (b.file && (v.k === 'scalar' || v.k === 'list' || v.k === 'map') && !v.from) this.place(e.span, e.root, first);
       return respan(v, e.span, { text: b.origin });
     }
     if (e.root.startsWith('aws_') && typeof first === 'string') {
@@ -1005,6 +1065,100 @@ export function lazyBody(r: Omit<OtherResource, 'body'>, make: () => Value): Oth
   }) as OtherResource;
 }
 
+/** Places recorded while building from a block, moved with it (those outside it, in a local's text, stay). */
+function placedMoved(placed: PlacedFrom[], by: number, within: Span): PlacedFrom[] {
+  return placed.map((p) =>
+    p.span.start >= within.start && p.span.end <= within.end
+      ? { ...p, span: { start: p.span.start + by, end: p.span.end + by } }
+      : p,
+  );
+}
+
+/** The clients built from one block, kept for the next analyses while the block's part is kept. */
+interface BuiltClients {
+  key: string;
+  dialect: 'terraform' | 'terraform-json';
+  clients: ClientResource[];
+  placed: PlacedFrom[];
+}
+const builtFrom = new WeakMap<HclBlock, BuiltClients>();
+
+/**
+ * The clients of a client resource block (one per instance when its `count` or `for_each` is known).
+ * A block the parser handed out again (a part whose text did not change: hcl-parts.ts) gives the
+ * clients built from it before, when this file's names resolve as they did then; one it moved gives
+ * those clients moved (core/moved.ts). Either way the result is what building them would give.
+ */
+function clientsOf(
+  b: HclBlock,
+  kind: ResourceKind,
+  dialect: 'terraform' | 'terraform-json',
+  r: TerraformResolver,
+): ClientResource[] {
+  const key = r.scopeKey();
+  if (key !== undefined) {
+    const kept = builtFrom.get(b);
+    if (kept && kept.key === key && kept.dialect === dialect) {
+      for (const p of kept.placed) r.place(p.span, p.table, p.name);
+      return kept.clients;
+    }
+    const m = blockMovedFrom(b);
+    const old = m && builtFrom.get(m.base);
+    if (m && old && old.key === key && old.dialect === dialect) {
+      const clients: ClientResource[] = [];
+      for (const c of old.clients) {
+        const moved = movedClient(c, m.by, m.base.span);
+        if (!moved) break;
+        clients.push(moved);
+      }
+      if (clients.length === old.clients.length) {
+        const placed = placedMoved(old.placed, m.by, m.base.span);
+        builtFrom.set(b, { key, dialect, clients, placed });
+        for (const p of placed) r.place(p.span, p.table, p.name);
+        return clients;
+      }
+    }
+  }
+  const mark = r.mark();
+  const each = instances(b, r);
+  const clients: ClientResource[] = [];
+  if (!each) clients.push(buildClient(b, kind, dialect, r));
+  for (const i of each ?? [])
+    clients.push({ ...r.withScope(i.scope, () => buildClient(b, kind, dialect, r)), instance: i.key });
+  const placed = key === undefined ? undefined : r.since(mark);
+  if (key !== undefined && placed) builtFrom.set(b, { key, dialect, clients, placed });
+  return clients;
+}
+
+/** The settings read from another resource's block, kept like the clients built from a block. */
+const bodiesFrom = new WeakMap<HclBlock, { key: string; body: Value; placed: PlacedFrom[] }>();
+
+/** Another resource's settings (see `clientsOf`: the same reuse, for what the cross-resource rules read). */
+function bodyOf(b: HclBlock, r: TerraformResolver): Value {
+  const key = r.scopeKey();
+  if (key !== undefined) {
+    const kept = bodiesFrom.get(b);
+    if (kept && kept.key === key) {
+      for (const p of kept.placed) r.place(p.span, p.table, p.name);
+      return kept.body;
+    }
+    const m = blockMovedFrom(b);
+    const old = m && bodiesFrom.get(m.base);
+    const body = m && old && old.key === key ? movedCopy(old.body, m.by, m.base.span) : undefined;
+    if (m && old && body) {
+      const placed = placedMoved(old.placed, m.by, m.base.span);
+      bodiesFrom.set(b, { key, body, placed });
+      for (const p of placed) r.place(p.span, p.table, p.name);
+      return body;
+    }
+  }
+  const mark = r.mark();
+  const body = bodyValue(b, r);
+  const placed = key === undefined ? undefined : r.since(mark);
+  if (key !== undefined && placed) bodiesFrom.set(b, { key, body, placed });
+  return body;
+}
+
 /** Builds the model of a Terraform file. `tfvars` are the variable files beside it. */
 export function terraformModel(
   text: string,
@@ -1045,10 +1199,7 @@ export function terraformModel(
     const type = b.labels[0]?.value ?? '';
     const kind = TF_CLIENT_TYPES[type];
     if (kind) {
-      const each = instances(b, r);
-      if (!each) clients.push(buildClient(b, kind, dialect, r));
-      for (const i of each ?? [])
-        clients.push({ ...r.withScope(i.scope, () => buildClient(b, kind, dialect, r)), instance: i.key });
+      for (const c of clientsOf(b, kind, dialect, r)) clients.push(c);
       continue;
     }
     if (type === 'aws_cognito_user_pool') pools.push(buildPool(b, r));
@@ -1063,7 +1214,7 @@ export function terraformModel(
           ...(hclContainer(b, json) ? { container: hclContainer(b, json) } : {}),
           dependsOn: references(b.body.attributes.find((a) => a.name === 'depends_on')?.value),
         },
-        () => bodyValue(b, r),
+        () => bodyOf(b, r),
       ),
     );
   }

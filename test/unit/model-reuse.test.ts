@@ -1,0 +1,230 @@
+/**
+ * The model of a Terraform file is built again only for the blocks an edit touched
+ * (server/src/parse/terraform.ts `clientsOf`, server/src/core/moved.ts): the clients of a part the
+ * parser handed out again are the ones built before, and those of a moved part are copies moved the
+ * same distance. These tests check that this changes nothing (after seeded random edits, and while
+ * typing in one place, the model and the findings are those made with nothing kept) and that it really
+ * happens (which clients are the same objects, which are moved copies). `npm run fuzz` runs the random
+ * edits longer (CG_FUZZ_EDITS).
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { linesText } from '../../bench/generate';
+import { Rng } from '../../bench/rng';
+import { analyze, type Analysis } from '../../server/src/engine/analyze';
+import { clearClientCache } from '../../server/src/engine/client-cache';
+import { clearParseCache, terraformModel } from '../../server/src/parse/terraform';
+import { movedCopy, movedOrigin, sameLineage } from '../../server/src/core/moved';
+import type { TemplateModel } from '../../server/src/core/model';
+import { ROOT } from './helpers';
+
+const EDITS = Math.max(2, Math.round(Number(process.env.CG_FUZZ_EDITS ?? 12) / 3));
+
+function tfFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...tfFiles(p));
+    else if (e.name.endsWith('.tf')) out.push(p);
+  }
+  return out.sort();
+}
+
+const SNIPPETS = ['a', 'Q', ' ', '\n', '"', '1', '}', ']', '=', '#', '  ', '_x', '${', 'var.'];
+
+/** One random edit anywhere: text typed, characters deleted, a line removed or indented. */
+function edit(text: string, rng: Rng): string {
+  const at = rng.int(text.length + 1);
+  switch (rng.int(4)) {
+    case 0:
+    case 1:
+      return text.slice(0, at) + (SNIPPETS[rng.int(SNIPPETS.length)] ?? '') + text.slice(at);
+    case 2:
+      return text.slice(0, at) + text.slice(at + 1 + rng.int(3));
+    default: {
+      const lines = text.split('\n');
+      const i = rng.int(lines.length);
+      if (rng.int(2) === 0) lines.splice(i, 1);
+      else lines[i] = '  ' + (lines[i] ?? '');
+      return lines.join('\n');
+    }
+  }
+}
+
+/** What the model holds that rules and findings read (the other resources' settings read out). */
+function modelFacts(m: TemplateModel): unknown {
+  return {
+    clients: m.clients,
+    placed: m.placed,
+    pools: m.pools,
+    outputs: m.outputs,
+    resources: m.resources.map((r) => ({ ...r, body: r.body })),
+    syntaxErrors: m.syntaxErrors,
+  };
+}
+
+/** Everything an analysis reports, fixes rendered. */
+function reported(a: Analysis): unknown {
+  return {
+    internal: a.internalErrors,
+    findings: a.findings.map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      message: f.message,
+      span: f.span,
+      range: f.range,
+      related: f.related,
+      fixes: f.fixes.map((x) => ({ title: x.title, edits: x.edits, safe: x.safe })),
+    })),
+  };
+}
+
+function freshModel(text: string, name: string): TemplateModel {
+  clearParseCache();
+  return terraformModel(text, name, []);
+}
+
+describe('Terraform model built again only where an edit touched it', () => {
+  const base = linesText('tf', 5, 2000);
+  // every Terraform file here after a generated one long enough to be read in parts, so that its blocks are
+  const prefix = linesText('tf', 6, 250);
+  const files: Array<[string, string]> = [
+    ['generated main.tf', base],
+    ...[...tfFiles(path.join(ROOT, 'test', 'fixtures')), ...tfFiles(path.join(ROOT, 'examples'))].map(
+      (f): [string, string] => [path.relative(ROOT, f), `${prefix}\n${fs.readFileSync(f, 'utf8')}`],
+    ),
+  ];
+
+  it('moves a copy by its offsets only, and records where it came from', () => {
+    const param = { name: 'shared' };
+    const c = { span: { start: 10, end: 20 }, props: [{ param, value: { v: 3, span: { start: 12, end: 13 } } }] };
+    const m = movedCopy(c, 5);
+    assert.deepEqual(m, {
+      span: { start: 15, end: 25 },
+      props: [{ param, value: { v: 3, span: { start: 17, end: 18 } } }],
+    });
+    assert.equal(m?.props[0]?.param, param, 'a catalogue entry is shared, not copied');
+    assert.deepEqual(movedOrigin(m as object), { from: c, by: 5 });
+    const again = movedCopy(m, -2);
+    assert.deepEqual(movedOrigin(again as object), { from: c, by: 3 }, 'a copy of a copy: moved from the first');
+    assert.ok(sameLineage(m as object, again as object, -2) && sameLineage(c, again as object, 3));
+    assert.ok(!sameLineage(c, { ...c }, 0), 'an equal object that is not a copy');
+    assert.equal(movedCopy({ s: new Set([1]) }, 1), undefined, 'what it cannot copy, it does not');
+    assert.equal(movedCopy({ f: () => 1 }, 1), undefined);
+  });
+
+  it('is the model built from nothing, after seeded random edits of every Terraform file here', () => {
+    const rng = new Rng(20261209);
+    assert.ok(files.length > 100, `${files.length} Terraform files`);
+    for (const [name, original] of files) {
+      let text = original;
+      clearParseCache();
+      terraformModel(text, name, []);
+      for (let k = 0; k < EDITS; k++) {
+        text = edit(text, rng);
+        const kept = modelFacts(terraformModel(text, name, []));
+        assert.deepEqual(kept, modelFacts(freshModel(text, name)), `${name} after edit ${k + 1}`);
+      }
+    }
+  });
+
+  it('is the model built from nothing while typing in one place, and while typing and deleting', () => {
+    for (const [name, original] of files.slice(0, 40)) {
+      clearParseCache();
+      terraformModel(original, name, []);
+      // inside the first client, a few letters typed one after another, then deleted one by one
+      const at = Math.max(0, original.indexOf('aws_cognito_user_pool_client'));
+      let text = original;
+      const typed: string[] = [];
+      for (const letter of 'abcd') {
+        text = text.slice(0, at) + letter + text.slice(at);
+        typed.push(text);
+      }
+      for (let i = typed.length - 2; i >= 0; i--) typed.push(typed[i] as string);
+      typed.push(original);
+      for (const [k, t] of typed.entries()) {
+        const kept = modelFacts(terraformModel(t, name, []));
+        assert.deepEqual(kept, modelFacts(freshModel(t, name)), `${name} after keystroke ${k + 1}`);
+      }
+    }
+  });
+
+  it('reports what an analysis from nothing reports, after random edits', () => {
+    const rng = new Rng(20261210);
+    for (const [name, original] of files.filter((_, i) => i % 3 === 0)) {
+      let text = original;
+      clearParseCache();
+      clearClientCache();
+      analyze(text, name);
+      for (let k = 0; k < EDITS; k++) {
+        text = edit(text, rng);
+        const kept = reported(analyze(text, name));
+        clearParseCache();
+        clearClientCache();
+        const fresh = reported(analyze(text, name));
+        assert.deepEqual(kept, fresh, `${name} after edit ${k + 1}`);
+      }
+    }
+  });
+
+  it('keeps the clients before an edit, and moves those after it', () => {
+    clearParseCache();
+    const first = terraformModel(base, 'main.tf', []).clients;
+    assert.ok(first.length > 10, `${first.length} clients`);
+    const middle = first[Math.floor(first.length / 2)];
+    assert.ok(middle);
+    const at = middle.nameSpan.end - 1;
+    const typed = (t: string, letter: string): string => t.slice(0, at) + letter + t.slice(at);
+    const one = typed(base, 'x');
+    const second = terraformModel(one, 'main.tf', []).clients;
+    assert.equal(second.length, first.length);
+    for (const [i, c] of second.entries()) {
+      const before = first[i] as (typeof first)[0];
+      if (before.span.end <= at) assert.equal(c, before, `client ${i} before the edit is the same object`);
+      else if (before.span.start > at) assert.deepEqual(movedOrigin(c), { from: before, by: 1 }, `client ${i} moved`);
+      else assert.equal(movedOrigin(c), undefined, `client ${i}, the edited one, is built again`);
+    }
+    // the next letter at the same place: moved again, from the last copies (recorded from the first)
+    const third = terraformModel(typed(one, 'y'), 'main.tf', []).clients;
+    for (const [i, c] of third.entries()) {
+      const before = first[i] as (typeof first)[0];
+      if (before.span.start > at) {
+        assert.deepEqual(movedOrigin(c), { from: before, by: 2 }, `client ${i} moved`);
+        assert.ok(sameLineage(second[i] as object, c, 1));
+        assert.ok(!sameLineage(second[i] as object, c, 2));
+      }
+    }
+    // and back to the text of the first edit: every part stands where it stood then, the same objects
+    const again = terraformModel(one, 'main.tf', []).clients;
+    for (const [i, c] of again.entries()) {
+      const then = second[i] as (typeof second)[0];
+      if (then.span.start > at || then.span.end <= at) assert.equal(c, then, `client ${i} as after the first edit`);
+    }
+  });
+
+  it('builds the clients again when a name they read changes', () => {
+    clearParseCache();
+    const text = base;
+    const first = terraformModel(text, 'main.tf', []).clients;
+    // a variable's default changed (variables are at the top of the generated file)
+    const m = /variable "access_token_minutes" \{[^}]*default\s*=\s*(\d+)/.exec(text);
+    assert.ok(m?.[1], 'the generated file declares access_token_minutes with a default');
+    const end = (m.index ?? 0) + m[0].length;
+    // the same length (every other part where it stood) and one longer (every part after it moved)
+    const changes = [
+      text.slice(0, end - 1) + (m[1].endsWith('9') ? '8' : '9') + text.slice(end),
+      text.slice(0, end) + '0' + text.slice(end),
+    ];
+    for (const changed of changes) {
+      terraformModel(text, 'main.tf', []);
+      const second = terraformModel(changed, 'main.tf', []).clients;
+      for (const [i, c] of second.entries()) {
+        assert.notEqual(c, first[i], `client ${i} built again`);
+        assert.equal(movedOrigin(c), undefined, `client ${i} not a moved copy`);
+      }
+      assert.deepEqual(modelFacts(terraformModel(changed, 'main.tf', [])), modelFacts(freshModel(changed, 'main.tf')));
+    }
+  });
+});
