@@ -16,21 +16,25 @@ import { Rng } from '../../bench/rng';
 import { analyze, type Analysis } from '../../server/src/engine/analyze';
 import { clearClientCache } from '../../server/src/engine/client-cache';
 import { clearParseCache, terraformModel } from '../../server/src/parse/terraform';
+import { cloudFormationModel, parseCloudFormation } from '../../server/src/parse/cloudformation';
+import { clearYamlParts } from '../../server/src/parse/yaml-chunks';
+import { clearJsonParts } from '../../server/src/parse/json-parts';
 import { movedCopy, movedOrigin, sameLineage } from '../../server/src/core/moved';
 import type { TemplateModel } from '../../server/src/core/model';
 import { ROOT } from './helpers';
 
 const EDITS = Math.max(2, Math.round(Number(process.env.CG_FUZZ_EDITS ?? 12) / 3));
 
-function tfFiles(dir: string): string[] {
+function filesEnding(dir: string, re: RegExp): string[] {
   const out: string[] = [];
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...tfFiles(p));
-    else if (e.name.endsWith('.tf')) out.push(p);
+    if (e.isDirectory()) out.push(...filesEnding(p, re));
+    else if (re.test(e.name)) out.push(p);
   }
   return out.sort();
 }
+const tfFiles = (dir: string): string[] => filesEnding(dir, /\.tf$/);
 
 const SNIPPETS = ['a', 'Q', ' ', '\n', '"', '1', '}', ']', '=', '#', '  ', '_x', '${', 'var.'];
 
@@ -226,5 +230,153 @@ describe('Terraform model built again only where an edit touched it', () => {
       }
       assert.deepEqual(modelFacts(terraformModel(changed, 'main.tf', [])), modelFacts(freshModel(changed, 'main.tf')));
     }
+  });
+});
+
+/** A CloudFormation model built from nothing: no part of any earlier text kept. */
+function freshCfn(text: string, format: 'yaml' | 'json'): TemplateModel {
+  clearYamlParts();
+  clearJsonParts();
+  return cloudFormationModel(parseCloudFormation(text, format));
+}
+
+describe('CloudFormation model built again only where an edit touched it', () => {
+  const generated: Array<[string, string, 'yaml' | 'json']> = [
+    ['generated stack-2000.yaml', linesText('yaml', 5, 2000), 'yaml'],
+    ['generated serverless.yml', linesText('serverless', 5, 2000), 'yaml'],
+    ['generated stack-2000.json', linesText('cfn-json', 5, 2000), 'json'],
+  ];
+  const files: Array<[string, string, 'yaml' | 'json']> = [
+    ...generated,
+    ...[
+      ...filesEnding(path.join(ROOT, 'test', 'fixtures'), /\.(ya?ml|json)$/),
+      ...filesEnding(path.join(ROOT, 'examples'), /\.(ya?ml|json)$/),
+    ]
+      .map((f): [string, string, 'yaml' | 'json'] => [
+        path.relative(ROOT, f),
+        fs.readFileSync(f, 'utf8'),
+        f.endsWith('.json') ? 'json' : 'yaml',
+      ])
+      .filter(([, text]) => text.includes('AWS::Cognito::UserPoolClient')),
+  ];
+  const model = (text: string, format: 'yaml' | 'json'): TemplateModel =>
+    cloudFormationModel(parseCloudFormation(text, format));
+
+  it('is the model built from nothing, after seeded random edits of every template here', () => {
+    const rng = new Rng(20261211);
+    assert.ok(files.length > 50, `${files.length} templates`);
+    for (const [name, original, format] of files) {
+      let text = original;
+      clearYamlParts();
+      clearJsonParts();
+      model(text, format);
+      // the long generated ones, where parts are kept, edited more
+      const edits = generated.some(([g]) => g === name) ? 4 * EDITS : EDITS;
+      for (let k = 0; k < edits; k++) {
+        text = edit(text, rng);
+        const kept = modelFacts(model(text, format));
+        assert.deepEqual(kept, modelFacts(freshCfn(text, format)), `${name} after edit ${k + 1}`);
+      }
+    }
+  });
+
+  it('is the model built from nothing while typing in one place, and reports the same', () => {
+    for (const [name, original, format] of generated) {
+      clearYamlParts();
+      clearJsonParts();
+      clearClientCache();
+      analyze(original, name);
+      const at = original.indexOf('-client') + 1;
+      let text = original;
+      const typed: string[] = [];
+      for (const letter of 'abcd') typed.push((text = text.slice(0, at) + letter + text.slice(at)));
+      for (let i = typed.length - 2; i >= 0; i--) typed.push(typed[i] as string);
+      for (const [k, t] of typed.entries()) {
+        const kept = analyze(t, name);
+        assert.deepEqual(
+          modelFacts(kept.model as TemplateModel),
+          modelFacts(freshCfn(t, format)),
+          `${name} after keystroke ${k + 1}`,
+        );
+        clearClientCache();
+        const fresh = analyze(t, name);
+        assert.deepEqual(reported(kept), reported(fresh), `${name}: findings after keystroke ${k + 1}`);
+      }
+    }
+  });
+
+  it('keeps the clients before an edit, and moves those after it (YAML)', () => {
+    for (const [name, text] of generated.filter(([, , f]) => f === 'yaml')) {
+      clearYamlParts();
+      const first = model(text, 'yaml').clients;
+      assert.ok(first.length > 10, `${name}: ${first.length} clients`);
+      const middle = first[Math.floor(first.length / 2)] as (typeof first)[0];
+      const at = middle.span.start + Math.floor((middle.span.end - middle.span.start) / 2);
+      const second = model(text.slice(0, at) + ' ' + text.slice(at), 'yaml').clients;
+      let kept = 0;
+      let moved = 0;
+      for (const [i, c] of second.entries()) {
+        const before = first[i] as (typeof first)[0];
+        if (before.span.end <= at) kept += c === before ? 1 : 0;
+        else if (before.span.start > at) moved += movedOrigin(c)?.from === before ? 1 : 0;
+      }
+      const after = first.filter((c) => c.span.start > at).length;
+      assert.equal(kept, first.filter((c) => c.span.end <= at).length, `${name}: the clients before the edit kept`);
+      assert.equal(moved, after, `${name}: the clients after the edit moved`);
+    }
+  });
+
+  it('builds the clients again when a parameter or the resources change (YAML)', () => {
+    const [name, text] = generated[0] as [string, string, 'yaml'];
+    const d = text.indexOf('Default: 15');
+    const bucket = /^ {2}(\w+Bucket):/m.exec(text);
+    assert.ok(d > 0 && bucket?.[1], 'the generated template has the parameter and a bucket');
+    const r = bucket.index + 2 + bucket[1].length;
+    const changes = {
+      'a default of the same length': text.slice(0, d) + 'Default: 19' + text.slice(d + 11),
+      'a longer default': text.slice(0, d) + 'Default: 150' + text.slice(d + 11),
+      'a resource renamed': text.slice(0, r - 1) + 'X' + text.slice(r),
+    };
+    for (const [what, changed] of Object.entries(changes)) {
+      clearYamlParts();
+      const first = model(text, 'yaml').clients;
+      const second = model(changed, 'yaml').clients;
+      for (const [i, c] of second.entries()) {
+        assert.notEqual(c, first[i], `${what}: client ${i} built again`);
+        assert.equal(movedOrigin(c), undefined, `${what}: client ${i} not a moved copy`);
+      }
+      assert.deepEqual(modelFacts(model(changed, 'yaml')), modelFacts(freshCfn(changed, 'yaml')), `${name}: ${what}`);
+    }
+  });
+
+  it('leaves alone the offsets of text outside a moved resource (a mapping read by a client)', () => {
+    const fillers = Array.from(
+      { length: 30 },
+      (_, i) => `  Bucket${i}:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: b${i}\n`,
+    ).join('');
+    const text = [
+      'AWSTemplateFormatVersion: "2010-09-09"',
+      'Mappings:',
+      '  Urls:',
+      '    prod:',
+      '      Callback: !Join ["", ["https://", !GetAtt Site.DomainName, "/cb"]]',
+      'Resources:',
+      fillers.trimEnd(),
+      '  Client:',
+      '    Type: AWS::Cognito::UserPoolClient',
+      '    Properties:',
+      '      UserPoolId: !Ref Pool',
+      '      CallbackURLs:',
+      '        - !FindInMap [Urls, prod, Callback]',
+      '',
+    ].join('\n');
+    clearYamlParts();
+    const first = model(text, 'yaml');
+    assert.equal(first.clients.length, 1);
+    const at = text.indexOf('BucketName: b3') + 12;
+    const changed = text.slice(0, at) + 'x' + text.slice(at);
+    const kept = model(changed, 'yaml');
+    assert.deepEqual(modelFacts(kept), modelFacts(freshCfn(changed, 'yaml')));
+    assert.equal(movedOrigin(kept.clients[0] as object), undefined, 'not recorded as the same client moved');
   });
 });

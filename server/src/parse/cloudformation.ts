@@ -19,7 +19,8 @@ import {
 } from '../core/model';
 import { UNMETERED, type WorkMeter } from '../core/work';
 import { entry, parseJson, parseYaml, type CfnDoc, type CfnEntry, type CfnNode } from './cfn';
-import { partOrigin } from './yaml-chunks';
+import { entryMovedFrom, partOrigin } from './yaml-chunks';
+import { movedClient, movedCopy } from '../core/moved';
 import type { Span } from '../core/text';
 import { isStandardAttribute } from '../catalog/attributes';
 import { lazyBody, respan } from './terraform';
@@ -197,7 +198,7 @@ export class CfnResolver {
   private readonly resourceTypes = new Map<string, string>();
 
   constructor(
-    root: CfnNode | undefined,
+    private readonly root: CfnNode | undefined,
     resources: CfnNode | undefined,
     private readonly serverless: boolean,
     /** The whole Serverless file (`${self:...}` reads it); absent for an include file. */
@@ -221,6 +222,37 @@ export class CfnResolver {
   }
 
   private readonly mappings: CfnNode | undefined;
+  private key: string | null | undefined;
+
+  /**
+   * What resolving a resource's settings reads besides the resource, as a key: what is built from an
+   * entry with one key is the same with the same key. The parameters, the mappings (the parts they are
+   * read from, which stand where they stood), the resources' types. Undefined when nothing is kept:
+   * Serverless variables in the parameters or mappings read the whole file.
+   */
+  scopeKey(): string | undefined {
+    if (this.key !== undefined) return this.key ?? undefined;
+    const params = entry(this.root, 'Parameters')?.value;
+    if (
+      this.serverless &&
+      ((params && usesServerlessVariables(params)) || (this.mappings && usesServerlessVariables(this.mappings)))
+    ) {
+      this.key = null;
+      return undefined;
+    }
+    const parts: string[] = [`${this.serverless}\u0000${!!this.slsDocument}`];
+    for (const [name, p] of this.params)
+      parts.push(`p\u0000${name}\u0000${p.type ?? ''}\u0000${p.def ? nodeKey(p.def) : ''}`);
+    for (const [name, t] of this.resourceTypes) parts.push(`r\u0000${name}\u0000${t}`);
+    parts.push(`m\u0000${this.mappings ? nodeKey(this.mappings) : ''}`);
+    this.key = parts.join('\u0001');
+    return this.key;
+  }
+
+  /** Can what is built from this entry be used again (see `scopeKey`)? Not when it reads the whole file. */
+  keeps(e: CfnEntry): boolean {
+    return !(this.serverless && usesServerlessVariables(e.value));
+  }
 
   resourceType(name: string): string | undefined {
     return this.resourceTypes.get(name);
@@ -589,6 +621,78 @@ function typeOf(n: CfnNode): string | undefined {
   return t?.t === 'scalar' && typeof t.v === 'string' ? t.v : undefined;
 }
 
+/** A number for a node, to key what depends on it by the node itself. */
+const nodeIds = new WeakMap<object, number>();
+let nextNodeId = 0;
+
+/**
+ * A node as a key: a part the parser hands out again (the same object while its text and place are the
+ * same) by its identity, a map made of parts by its entries' keys; any other node by its identity.
+ */
+function nodeKey(n: CfnNode, depth = 0): string {
+  if (n.t === 'map' && depth < 3 && !partOrigin(n))
+    return `{${n.entries.map((e) => `${e.key}=${nodeKey(e.value, depth + 1)}`).join(',')}}`;
+  let id = nodeIds.get(n);
+  if (id === undefined) nodeIds.set(n, (id = ++nextNodeId));
+  return `#${id}`;
+}
+
+/** Clients built from a resource entry, kept while the parser keeps the entry's part. */
+const clientsFrom = new WeakMap<CfnEntry, { key: string; dialect: Dialect; client: ClientResource }>();
+/** Other resources' settings, kept the same way. */
+const bodiesFrom = new WeakMap<CfnEntry, { key: string; body: Value }>();
+
+/** What was kept for entry `e`, or for the entry it was moved from (moved the same way), or undefined. */
+function reused<T extends { key: string }>(
+  kept: WeakMap<CfnEntry, T>,
+  e: CfnEntry,
+  key: string,
+  move: (old: T, by: number, within: Span) => T | undefined,
+): T | undefined {
+  const hit = kept.get(e);
+  if (hit && hit.key === key) return hit;
+  const m = entryMovedFrom(e);
+  const old = m && kept.get(m.base);
+  if (!m || !old || old.key !== key) return undefined;
+  const moved = move(old, m.by, { start: m.base.keySpan.start, end: m.base.value.span.end });
+  if (moved) kept.set(e, moved);
+  return moved;
+}
+
+/**
+ * The client of a resource entry: the one built before when the parser handed out the entry again and
+ * the template's parameters, mappings and resource types are as they were; moved when the entry was
+ * moved (core/moved.ts). Either way what building it gives.
+ */
+function clientOf(e: CfnEntry, dialect: Dialect, r: CfnResolver): ClientResource {
+  const key = r.keeps(e) ? r.scopeKey() : undefined;
+  if (key === undefined) return buildClient(e, dialect, r);
+  const hit = reused(clientsFrom, e, key, (old, by, within) => {
+    if (old.dialect !== dialect) return undefined;
+    const client = movedClient(old.client, by, within);
+    return client && { key, dialect, client };
+  });
+  if (hit && hit.dialect === dialect) return hit.client;
+  const client = buildClient(e, dialect, r);
+  clientsFrom.set(e, { key, dialect, client });
+  return client;
+}
+
+/** Another resource's settings (kept like `clientOf`'s clients). */
+function bodyOf(e: CfnEntry, props: CfnNode | undefined, r: CfnResolver): Value {
+  const make = (): Value => (props ? r.resolve(props) : { k: 'map', entries: [], span: e.value.span });
+  const key = r.keeps(e) ? r.scopeKey() : undefined;
+  if (key === undefined) return make();
+  const hit = reused(bodiesFrom, e, key, (old, by, within) => {
+    const body = movedCopy(old.body, by, within);
+    return body && { key, body };
+  });
+  if (hit) return hit.body;
+  const body = make();
+  bodiesFrom.set(e, { key, body });
+  return body;
+}
+
 export function cloudFormationModel(doc: CfnDoc): TemplateModel {
   const dialect: Dialect = doc.format === 'yaml' ? 'cloudformation-yaml' : 'cloudformation-json';
   // A file that names a client type but cannot be read at all still gets its syntax errors reported.
@@ -617,7 +721,7 @@ export function cloudFormationModel(doc: CfnDoc): TemplateModel {
   for (const e of d.resources.entries) {
     const type = typeOf(e.value);
     if (type === CFN_CLIENT_TYPE) {
-      model.clients.push(buildClient(e, dialect, r));
+      model.clients.push(clientOf(e, dialect, r));
       continue;
     }
     if (type === 'AWS::Cognito::UserPool') model.pools.push(buildPool(e, r));
@@ -632,7 +736,7 @@ export function cloudFormationModel(doc: CfnDoc): TemplateModel {
           ...(cfnContainer(props, e.keySpan.start) ? { container: cfnContainer(props, e.keySpan.start) } : {}),
           dependsOn: dependsOn(entry(e.value, 'DependsOn')?.value),
         },
-        () => (props ? r.resolve(props) : { k: 'map', entries: [], span: e.value.span }),
+        () => bodyOf(e, props, r),
       ),
     );
   }

@@ -51,6 +51,17 @@ export function partOrigin(n: CfnNode): object | undefined {
   return origins.get(n);
 }
 
+/** Entries of parts handed out at a new place, to the entry they were moved from. */
+const movedEntries = new WeakMap<CfnEntry, { base: CfnEntry; by: number }>();
+
+/**
+ * The entry `e` is a copy of, moved by `by` (a part whose text did not change, at a new offset), so that
+ * what was built from the old entry can be moved too; undefined for an entry parsed where it stands.
+ */
+export function entryMovedFrom(e: CfnEntry): { base: CfnEntry; by: number } | undefined {
+  return movedEntries.get(e);
+}
+
 /** Forgets every cached part (the benchmark starts measured runs with nothing parsed). */
 export function clearYamlParts(): void {
   PARTS.clear('yaml');
@@ -202,6 +213,7 @@ function entryOf(
   const base = hit.placed[0] as { at: number; entry: CfnEntry };
   const entry = entryMoved(base.entry, start - base.at);
   origins.set(entry.value, hit.content);
+  movedEntries.set(entry, { base: base.entry, by: start - base.at });
   hit.placed.unshift({ at: start, entry });
   if (hit.placed.length > 2) hit.placed.pop();
   return entry;
