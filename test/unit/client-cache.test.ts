@@ -14,7 +14,7 @@ import { Rng } from '../../bench/rng';
 import { analyze, mentionsClient, fileKind, type Analysis } from '../../server/src/engine/analyze';
 import { clearClientCache, sameMoved } from '../../server/src/engine/client-cache';
 import { defaultConfig } from '../../server/src/core/config';
-import { ROOT } from './helpers';
+import { ROOT, reported } from './helpers';
 
 const EDITS = Math.max(1, Math.round(Number(process.env.CG_FUZZ_EDITS ?? 12) / 3));
 
@@ -50,29 +50,6 @@ function edit(text: string, rng: Rng): string {
       return lines.join('\n');
     }
   }
-}
-
-/** Everything an analysis reports, fixes rendered. */
-function reported(a: Analysis): unknown {
-  return {
-    internal: a.internalErrors,
-    findings: a.findings.map((f) => ({
-      ruleId: f.ruleId,
-      severity: f.severity,
-      message: f.message,
-      span: f.span,
-      range: f.range,
-      resource: f.resource,
-      related: f.related,
-      fixes: f.fixes.map((x) => ({
-        title: x.title,
-        edits: x.edits,
-        safe: x.safe,
-        preferred: x.preferred,
-        kind: x.kind,
-      })),
-    })),
-  };
 }
 
 describe('rule results kept per client', () => {

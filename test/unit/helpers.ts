@@ -52,3 +52,26 @@ export function tfFiles(dir: string): string[] {
   }
   return out.sort();
 }
+
+/** Everything an analysis reports, fixes rendered: what two analyses that must agree are compared by. */
+export function reported(a: Analysis): unknown {
+  return {
+    internal: a.internalErrors,
+    findings: a.findings.map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      message: f.message,
+      span: f.span,
+      range: f.range,
+      resource: f.resource,
+      related: f.related,
+      fixes: f.fixes.map((x) => ({
+        title: x.title,
+        edits: x.edits,
+        safe: x.safe,
+        preferred: x.preferred,
+        kind: x.kind,
+      })),
+    })),
+  };
+}

@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { linesText } from '../../bench/generate';
 import { Rng } from '../../bench/rng';
-import { analyze, type Analysis } from '../../server/src/engine/analyze';
+import { analyze } from '../../server/src/engine/analyze';
 import { clearClientCache } from '../../server/src/engine/client-cache';
 import { clearParseCache, terraformModel } from '../../server/src/parse/terraform';
 import { cloudFormationModel, parseCloudFormation } from '../../server/src/parse/cloudformation';
@@ -21,7 +21,7 @@ import { clearYamlParts } from '../../server/src/parse/yaml-chunks';
 import { clearJsonParts } from '../../server/src/parse/json-parts';
 import { movedCopy, movedOrigin, sameLineage } from '../../server/src/core/moved';
 import type { TemplateModel } from '../../server/src/core/model';
-import { ROOT } from './helpers';
+import { ROOT, reported } from './helpers';
 
 const EDITS = Math.max(2, Math.round(Number(process.env.CG_FUZZ_EDITS ?? 12) / 3));
 
@@ -66,22 +66,6 @@ function modelFacts(m: TemplateModel): unknown {
     outputs: m.outputs,
     resources: m.resources.map((r) => ({ ...r, body: r.body })),
     syntaxErrors: m.syntaxErrors,
-  };
-}
-
-/** Everything an analysis reports, fixes rendered. */
-function reported(a: Analysis): unknown {
-  return {
-    internal: a.internalErrors,
-    findings: a.findings.map((f) => ({
-      ruleId: f.ruleId,
-      severity: f.severity,
-      message: f.message,
-      span: f.span,
-      range: f.range,
-      related: f.related,
-      fixes: f.fixes.map((x) => ({ title: x.title, edits: x.edits, safe: x.safe })),
-    })),
   };
 }
 

@@ -1074,89 +1074,89 @@ function placedMoved(placed: PlacedFrom[], by: number, within: Span): PlacedFrom
   );
 }
 
-/** The clients built from one block, kept for the next analyses while the block's part is kept. */
-interface BuiltClients {
+/** What was built from one block, kept for the next analyses while the block's part is kept. */
+interface Kept<T> {
   key: string;
-  dialect: 'terraform' | 'terraform-json';
-  clients: ClientResource[];
+  value: T;
   placed: PlacedFrom[];
 }
-const builtFrom = new WeakMap<HclBlock, BuiltClients>();
 
 /**
- * The clients of a client resource block (one per instance when its `count` or `for_each` is known).
- * A block the parser handed out again (a part whose text did not change: hcl-parts.ts) gives the
- * clients built from it before, when this file's names resolve as they did then; one it moved gives
- * those clients moved (core/moved.ts). Either way the result is what building them would give.
+ * What `build` makes from block `b`, made once while the block stands. A block the parser handed out
+ * again (a part whose text did not change: hcl-parts.ts) gives what was built from it before, when
+ * `key` (what else building it reads) is the same; one it moved gives that, moved by `move` (offsets
+ * within the old block). Either way the result is what building it would give. No key: built each time.
  */
+function builtOnce<T>(
+  kept: WeakMap<HclBlock, Kept<T>>,
+  b: HclBlock,
+  key: string | undefined,
+  r: TerraformResolver,
+  build: () => T,
+  move: (old: T, by: number, within: Span) => T | undefined,
+): T {
+  if (key !== undefined) {
+    let hit = kept.get(b);
+    if (hit?.key !== key) {
+      const m = blockMovedFrom(b);
+      const old = m && kept.get(m.base);
+      const value = m && old?.key === key ? move(old.value, m.by, m.base.span) : undefined;
+      hit =
+        m && old && value !== undefined
+          ? { key, value, placed: placedMoved(old.placed, m.by, m.base.span) }
+          : undefined;
+      if (hit) kept.set(b, hit);
+    }
+    if (hit) {
+      for (const p of hit.placed) r.place(p.span, p.table, p.name);
+      return hit.value;
+    }
+  }
+  const mark = r.mark();
+  const value = build();
+  const placed = key === undefined ? undefined : r.since(mark);
+  if (key !== undefined && placed) kept.set(b, { key, value, placed });
+  return value;
+}
+
+const clientsFrom = new WeakMap<HclBlock, Kept<ClientResource[]>>();
+/** The settings read from another resource's block (what the cross-resource rules read). */
+const bodiesFrom = new WeakMap<HclBlock, Kept<Value>>();
+
+/** The clients of a client resource block (one per instance when its `count` or `for_each` is known). */
 function clientsOf(
   b: HclBlock,
   kind: ResourceKind,
   dialect: 'terraform' | 'terraform-json',
   r: TerraformResolver,
 ): ClientResource[] {
-  const key = r.scopeKey();
-  if (key !== undefined) {
-    const kept = builtFrom.get(b);
-    if (kept && kept.key === key && kept.dialect === dialect) {
-      for (const p of kept.placed) r.place(p.span, p.table, p.name);
-      return kept.clients;
-    }
-    const m = blockMovedFrom(b);
-    const old = m && builtFrom.get(m.base);
-    if (m && old && old.key === key && old.dialect === dialect) {
+  const scope = r.scopeKey();
+  const build = (): ClientResource[] => {
+    const each = instances(b, r);
+    if (!each) return [buildClient(b, kind, dialect, r)];
+    return each.map((i) => ({ ...r.withScope(i.scope, () => buildClient(b, kind, dialect, r)), instance: i.key }));
+  };
+  return builtOnce(
+    clientsFrom,
+    b,
+    scope === undefined ? undefined : `${dialect}\u0002${scope}`,
+    r,
+    build,
+    (old, by, within) => {
       const clients: ClientResource[] = [];
-      for (const c of old.clients) {
-        const moved = movedClient(c, m.by, m.base.span);
-        if (!moved) break;
+      for (const c of old) {
+        const moved = movedClient(c, by, within);
+        if (!moved) return undefined;
         clients.push(moved);
       }
-      if (clients.length === old.clients.length) {
-        const placed = placedMoved(old.placed, m.by, m.base.span);
-        builtFrom.set(b, { key, dialect, clients, placed });
-        for (const p of placed) r.place(p.span, p.table, p.name);
-        return clients;
-      }
-    }
-  }
-  const mark = r.mark();
-  const each = instances(b, r);
-  const clients: ClientResource[] = [];
-  if (!each) clients.push(buildClient(b, kind, dialect, r));
-  for (const i of each ?? [])
-    clients.push({ ...r.withScope(i.scope, () => buildClient(b, kind, dialect, r)), instance: i.key });
-  const placed = key === undefined ? undefined : r.since(mark);
-  if (key !== undefined && placed) builtFrom.set(b, { key, dialect, clients, placed });
-  return clients;
+      return clients;
+    },
+  );
 }
 
-/** The settings read from another resource's block, kept like the clients built from a block. */
-const bodiesFrom = new WeakMap<HclBlock, { key: string; body: Value; placed: PlacedFrom[] }>();
-
-/** Another resource's settings (see `clientsOf`: the same reuse, for what the cross-resource rules read). */
+/** Another resource's settings. */
 function bodyOf(b: HclBlock, r: TerraformResolver): Value {
-  const key = r.scopeKey();
-  if (key !== undefined) {
-    const kept = bodiesFrom.get(b);
-    if (kept && kept.key === key) {
-      for (const p of kept.placed) r.place(p.span, p.table, p.name);
-      return kept.body;
-    }
-    const m = blockMovedFrom(b);
-    const old = m && bodiesFrom.get(m.base);
-    const body = m && old && old.key === key ? movedCopy(old.body, m.by, m.base.span) : undefined;
-    if (m && old && body) {
-      const placed = placedMoved(old.placed, m.by, m.base.span);
-      bodiesFrom.set(b, { key, body, placed });
-      for (const p of placed) r.place(p.span, p.table, p.name);
-      return body;
-    }
-  }
-  const mark = r.mark();
-  const body = bodyValue(b, r);
-  const placed = key === undefined ? undefined : r.since(mark);
-  if (key !== undefined && placed) bodiesFrom.set(b, { key, body, placed });
-  return body;
+  return builtOnce(bodiesFrom, b, r.scopeKey(), r, () => bodyValue(b, r), movedCopy);
 }
 
 /** Builds the model of a Terraform file. `tfvars` are the variable files beside it. */
