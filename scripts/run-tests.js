@@ -21,5 +21,6 @@ if (files.length === 0) {
   console.error(`run-tests: no *.test.js files under ${dirs.join(', ')}; was the build run?`);
   process.exit(1);
 }
-const r = spawnSync(process.execPath, ['--test', ...files], { stdio: 'inherit' });
+// A test that hangs fails after five minutes instead of holding CI until its limit.
+const r = spawnSync(process.execPath, ['--test', '--test-timeout=300000', ...files], { stdio: 'inherit' });
 process.exit(r.status === null ? 1 : r.status);

@@ -123,7 +123,7 @@ export class LspClient {
     opts: { markdown?: boolean; root?: string; configuration?: boolean; initializationOptions?: unknown } = {},
   ): Promise<Record<string, unknown>> {
     const root = opts.root ?? ROOT;
-    const result = await this.conn.sendRequest('initialize', {
+    const result = await this.request('initialize', {
       processId: process.pid,
       rootUri: pathToFileURL(root).toString(),
       workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'ws' }],
@@ -222,8 +222,36 @@ export class LspClient {
     return wait;
   }
 
-  request<T>(method: string, params: unknown): Promise<T> {
-    return this.conn.sendRequest(method, params) as Promise<T>;
+  /**
+   * Sends a request and waits for its answer; fails (with the server's stderr) if none comes within
+   * `timeoutMs` or the server exits first, so a server that dies cannot leave a test waiting forever.
+   */
+  request<T>(method: string, params?: unknown, timeoutMs = 30000): Promise<T> {
+    return this.answered(this.conn.sendRequest(method, params) as Promise<T>, method, timeoutMs);
+  }
+
+  private answered<T>(p: Promise<T>, what: string, timeoutMs: number): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      let settled = false;
+      const settle = (f: () => void): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        this.proc.off('exit', onExit);
+        f();
+      };
+      const fail = (why: string): void => settle(() => reject(new Error(`${what}: ${why}; stderr: ${this.stderr}`)));
+      const onExit = (code: number | null, signal: string | null): void =>
+        fail(`the server exited (code ${code}, signal ${signal}) before answering`);
+      const timer = setTimeout(() => fail(`no answer within ${timeoutMs} ms`), timeoutMs);
+      this.proc.once('exit', onExit);
+      p.then(
+        (v) => settle(() => resolve(v)),
+        (e: unknown) => settle(() => reject(e instanceof Error ? e : new Error(String(e)))),
+      );
+      if (this.proc.exitCode !== null || this.proc.signalCode !== null)
+        onExit(this.proc.exitCode, this.proc.signalCode);
+    });
   }
 
   async stop(): Promise<void> {
