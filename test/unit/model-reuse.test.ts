@@ -333,6 +333,46 @@ describe('CloudFormation model built again only where an edit touched it', () =>
     }
   });
 
+  it("keeps other resources while the template's scope stands, and reads them again when a parameter changes", () => {
+    const fillers = Array.from(
+      { length: 30 },
+      (_, i) => `  Bucket${i}:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: b${i}\n`,
+    ).join('');
+    const text = (stage: string): string =>
+      [
+        'AWSTemplateFormatVersion: "2010-09-09"',
+        'Parameters:',
+        '  Stage:',
+        '    Type: String',
+        `    Default: ${stage}`,
+        'Resources:',
+        fillers.trimEnd(),
+        '  Fn:',
+        '    Type: AWS::Lambda::Function',
+        '    Properties:',
+        '      Environment:',
+        '        Variables:',
+        '          STAGE: !Ref Stage',
+        '  Client:',
+        '    Type: AWS::Cognito::UserPoolClient',
+        '    Properties:',
+        '      UserPoolId: !Ref Pool',
+        '',
+      ].join('\n');
+    const envOf = (m: TemplateModel): unknown =>
+      JSON.stringify(m.resources.find((r) => r.name === 'Fn')?.body).match(/"v":"(prod|test)"/)?.[1];
+    clearYamlParts();
+    const first = model(text('prod'), 'yaml');
+    assert.equal(envOf(first), 'prod', "the function's settings are read (and kept)");
+    const again = model(text('prod'), 'yaml');
+    assert.equal(again.resources.length, 31);
+    again.resources.forEach((r, i) => assert.equal(r, first.resources[i], `${r.name}: kept`));
+    const changed = model(text('test'), 'yaml');
+    assert.equal(envOf(changed), 'test', 'read again with the new default');
+    assert.notEqual(changed.resources[0], first.resources[0], 'resources made again when the scope changed');
+    assert.deepEqual(modelFacts(changed), modelFacts(freshCfn(text('test'), 'yaml')));
+  });
+
   it('leaves alone the offsets of text outside a moved resource (a mapping read by a client)', () => {
     const fillers = Array.from(
       { length: 30 },

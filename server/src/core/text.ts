@@ -42,16 +42,21 @@ export function span(start: number, end: number): Span {
  * files and a leading BOM do not shift columns: a BOM is simply the first code unit of line 0.
  */
 export class LineIndex {
-  private readonly starts: number[];
+  /** Where each line starts (a typed array: a long document has many lines, one per keystroke). */
+  private readonly starts: Int32Array;
 
   constructor(readonly text: string) {
-    const starts = [0];
     // the usual file has no \r: the native search for \n is several times faster than a loop over code units
     if (text.indexOf('\r') === -1) {
-      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      let n = 1;
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+      const starts = new Int32Array(n);
+      let k = 1;
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts[k++] = i + 1;
       this.starts = starts;
       return;
     }
+    const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) starts.push(i + 1);
@@ -60,7 +65,7 @@ export class LineIndex {
         starts.push(i + 1);
       }
     }
-    this.starts = starts;
+    this.starts = Int32Array.from(starts);
   }
 
   get lineCount(): number {

@@ -386,9 +386,16 @@ export function analyze(text: string, fileName: string, options: AnalyzeOptions 
     kept.push(f);
   }
   // A value whose text is written elsewhere (a variable's default, a local, a tfvars file): say where.
+  const placedAt = new Map<number, NonNullable<TemplateModel['placed']>>();
+  for (const x of model.placed ?? []) {
+    const same = placedAt.get(x.span.start);
+    if (same) same.push(x);
+    else placedAt.set(x.span.start, [x]);
+  }
   for (const f of kept) {
     if (f.related?.length) continue;
-    const p = model.placed?.find((x) => x.span.start === f.span.start && x.span.end === f.span.end);
+    // (the first recorded at the finding's span, as a search in order finds it)
+    const p = placedAt.get(f.span.start)?.find((x) => x.span.end === f.span.end);
     if (p)
       f.related = [
         { fileName: p.fileName, range: p.range, message: `the value is written here: ${plainText(p.origin)}` },
@@ -500,12 +507,17 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** The findings less those that repeat an earlier one (same rule, span and message). */
 function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
+  const seen = new Map<number, Finding[]>();
   return findings.filter((f) => {
-    const k = `${f.ruleId}|${f.span.start}|${f.span.end}|${f.message}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
+    const at = seen.get(f.span.start);
+    if (!at) {
+      seen.set(f.span.start, [f]);
+      return true;
+    }
+    if (at.some((g) => g.span.end === f.span.end && g.ruleId === f.ruleId && g.message === f.message)) return false;
+    at.push(f);
     return true;
   });
 }

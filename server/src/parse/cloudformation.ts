@@ -10,6 +10,7 @@ import {
   type Container,
   type Dialect,
   type Flavor,
+  type OtherResource,
   type PoolResource,
   type Prop,
   type RefAt,
@@ -678,6 +679,39 @@ function clientOf(e: CfnEntry, dialect: Dialect, r: CfnResolver): ClientResource
   return client;
 }
 
+/** Other resources as the rules see them, kept while the parser hands out the same entry. */
+const resourcesFrom = new WeakMap<CfnEntry, { key: string; resource: OtherResource; with: { r: CfnResolver } }>();
+
+/**
+ * Another resource (not a client): the one made before when the parser handed out the same entry and
+ * what building it reads is as it was; else made now, its settings read when a rule asks for them.
+ */
+function resourceOf(e: CfnEntry, type: string | undefined, r: CfnResolver): OtherResource {
+  const key = r.keeps(e) ? r.scopeKey() : undefined;
+  const hit = key === undefined ? undefined : resourcesFrom.get(e);
+  if (hit && hit.key === key) {
+    // settings not read yet are read with this analysis's resolver (the same scope), not an old one's
+    hit.with.r = r;
+    return hit.resource;
+  }
+  const props = entry(e.value, 'Properties')?.value;
+  const container = cfnContainer(props, e.keySpan.start);
+  const current = { r };
+  const resource = lazyBody(
+    {
+      type: type ?? '',
+      name: e.key,
+      nameSpan: e.keySpan,
+      span: { start: e.keySpan.start, end: e.value.span.end },
+      ...(container ? { container } : {}),
+      dependsOn: dependsOn(entry(e.value, 'DependsOn')?.value),
+    },
+    () => bodyOf(e, props, current.r),
+  );
+  if (key !== undefined) resourcesFrom.set(e, { key, resource, with: current });
+  return resource;
+}
+
 /** Another resource's settings (kept like `clientOf`'s clients). */
 function bodyOf(e: CfnEntry, props: CfnNode | undefined, r: CfnResolver): Value {
   const make = (): Value => (props ? r.resolve(props) : { k: 'map', entries: [], span: e.value.span });
@@ -725,23 +759,12 @@ export function cloudFormationModel(doc: CfnDoc): TemplateModel {
       continue;
     }
     if (type === 'AWS::Cognito::UserPool') model.pools.push(buildPool(e, r));
-    const props = entry(e.value, 'Properties')?.value;
-    model.resources.push(
-      lazyBody(
-        {
-          type: type ?? '',
-          name: e.key,
-          nameSpan: e.keySpan,
-          span: { start: e.keySpan.start, end: e.value.span.end },
-          ...(cfnContainer(props, e.keySpan.start) ? { container: cfnContainer(props, e.keySpan.start) } : {}),
-          dependsOn: dependsOn(entry(e.value, 'DependsOn')?.value),
-        },
-        () => bodyOf(e, props, r),
-      ),
-    );
+    model.resources.push(resourceOf(e, type, r));
   }
   const outputs = entry(d.root, 'Outputs')?.value;
   if (outputs?.t === 'map') {
+    // the section every output is written in (one for all of them)
+    const container = cfnContainer(outputs, 0);
     for (const o of outputs.entries) {
       const v = entry(o.value, 'Value')?.value;
       if (!v) continue;
@@ -749,7 +772,7 @@ export function cloudFormationModel(doc: CfnDoc): TemplateModel {
         name: o.key,
         nameSpan: o.keySpan,
         span: { start: o.keySpan.start, end: o.value.span.end },
-        ...(cfnContainer(outputs, 0) ? { container: cfnContainer(outputs, 0) } : {}),
+        ...(container ? { container } : {}),
         value: r.resolve(v),
         exported: !!entry(o.value, 'Export'),
       });

@@ -44,6 +44,25 @@ export function clearHclParts(): void {
   PARTS.clear('hcl');
 }
 
+/** What String.prototype.trim removes at the start of a line that has no line break in it. */
+function isSpace(c: number): boolean {
+  return (
+    c === 32 ||
+    c === 9 ||
+    c === 11 ||
+    c === 12 ||
+    c === 0xa0 ||
+    c === 0xfeff ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
+}
+
 /** The offsets where a part starts: 0, and each top-level block header right after a `}` line. */
 function boundaries(src: string): number[] {
   const out = [0];
@@ -54,9 +73,11 @@ function boundaries(src: string): number[] {
     const end = nl < 0 ? src.length : nl;
     const c = src.charCodeAt(i);
     if (closed && i > 0 && ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95)) out.push(i);
-    // blank and comment lines keep the state; any other line sets it
-    const line = src.slice(i, end).trim();
-    if (line !== '' && !line.startsWith('#') && !line.startsWith('//')) closed = end - i === 1 && c === 125;
+    // blank and comment lines keep the state; any other line sets it (read in place: no string per line)
+    let p = i;
+    while (p < end && isSpace(src.charCodeAt(p))) p++;
+    const first = src.charCodeAt(p);
+    if (p < end && first !== 35 && !(first === 47 && src.charCodeAt(p + 1) === 47)) closed = end - i === 1 && c === 125;
     if (nl < 0) break;
     i = nl + 1;
   }

@@ -1154,6 +1154,21 @@ function clientsOf(
   );
 }
 
+/** Where a block's members are written, and what it depends on: read from the block alone, so kept with it. */
+const layouts = new WeakMap<HclBlock, { json: boolean; container: Container | undefined; dependsOn: Reference[] }>();
+
+function layoutOf(b: HclBlock, json: boolean): { container: Container | undefined; dependsOn: Reference[] } {
+  const hit = layouts.get(b);
+  if (hit && hit.json === json) return hit;
+  const made = {
+    json,
+    container: hclContainer(b, json),
+    dependsOn: references(b.body.attributes.find((a) => a.name === 'depends_on')?.value),
+  };
+  layouts.set(b, made);
+  return made;
+}
+
 /** Another resource's settings. */
 function bodyOf(b: HclBlock, r: TerraformResolver): Value {
   return builtOnce(bodiesFrom, b, r.scopeKey(), r, () => bodyValue(b, r), movedCopy);
@@ -1203,6 +1218,7 @@ export function terraformModel(
       continue;
     }
     if (type === 'aws_cognito_user_pool') pools.push(buildPool(b, r));
+    const { container, dependsOn } = layoutOf(b, json);
     const nameLabel = b.labels[1] ?? b.labels[0];
     resources.push(
       lazyBody(
@@ -1211,8 +1227,8 @@ export function terraformModel(
           name: nameLabel?.value ?? '',
           nameSpan: nameLabel?.span ?? b.typeSpan,
           span: b.span,
-          ...(hclContainer(b, json) ? { container: hclContainer(b, json) } : {}),
-          dependsOn: references(b.body.attributes.find((a) => a.name === 'depends_on')?.value),
+          ...(container ? { container } : {}),
+          dependsOn,
         },
         () => bodyOf(b, r),
       ),

@@ -20,13 +20,15 @@ const SPLIT_LINES = 40;
 /** Deeper than this the whole-document parse's depth limit could differ: parse it whole. */
 const MAX_INDENT = 200;
 
-interface Line {
-  start: number;
+/** The lines of a text, each as four numbers (one typed array each: a long template has many lines). */
+interface Lines {
+  length: number;
+  start: Int32Array;
   /** The offset just past the line's last character (before `\n`). */
-  end: number;
-  indent: number;
-  /** Blank or a comment only. */
-  blank: boolean;
+  end: Int32Array;
+  indent: Int32Array;
+  /** 1 for a blank or comment-only line. */
+  blank: Uint8Array;
 }
 
 /**
@@ -70,17 +72,26 @@ export function clearYamlParts(): void {
 /** A plain key at the start of a line (`Key:` with a value or nothing after it), else undefined. */
 const KEY_LINE = /^([A-Za-z0-9_][A-Za-z0-9_.:/-]*?)[ ]*:(?:[ ]|$)/;
 
-function lines(src: string): Line[] {
-  const out: Line[] = [];
+function lines(src: string): Lines {
+  let n = 1;
+  for (let i = src.indexOf('\n'); i !== -1; i = src.indexOf('\n', i + 1)) n++;
+  const out: Lines = {
+    length: n,
+    start: new Int32Array(n),
+    end: new Int32Array(n),
+    indent: new Int32Array(n),
+    blank: new Uint8Array(n),
+  };
   let i = 0;
-  while (i <= src.length) {
+  for (let k = 0; k < n; k++) {
     const nl = src.indexOf('\n', i);
     const end = nl < 0 ? src.length : nl;
     let p = i;
     while (p < end && src.charCodeAt(p) === 32) p++;
-    const first = src[p];
-    out.push({ start: i, end, indent: p - i, blank: p === end || first === '#' });
-    if (nl < 0) break;
+    out.start[k] = i;
+    out.end[k] = end;
+    out.indent[k] = p - i;
+    out.blank[k] = p === end || src.charCodeAt(p) === 35 ? 1 : 0;
     i = nl + 1;
   }
   return out;
@@ -98,8 +109,9 @@ function unsafe(src: string): boolean {
   // flow collections nested deep enough to meet the converter's depth limit
   let depth = 0;
   const brackets = /[[\]{}]/g;
-  for (let m = brackets.exec(src); m; m = brackets.exec(src)) {
-    const c = src.charCodeAt(m.index);
+  // (test, not exec: no match object per bracket)
+  while (brackets.test(src)) {
+    const c = src.charCodeAt(brackets.lastIndex - 1);
     if (c === 91 || c === 123) {
       if (++depth > 100) return true;
     } else depth = Math.max(0, depth - 1);
@@ -120,7 +132,7 @@ interface Part {
 export function parseYamlInParts(src: string, parsePart: PartParser, meter: WorkMeter): CfnDoc | undefined {
   if (unsafe(src)) return undefined;
   const ls = lines(src);
-  if (ls.some((l) => !l.blank && l.indent > MAX_INDENT)) return undefined;
+  for (let k = 0; k < ls.length; k++) if (!ls.blank[k] && (ls.indent[k] as number) > MAX_INDENT) return undefined;
   const root = mapOf(src, ls, { from: 0, to: ls.length }, 0, parsePart, meter, 0);
   if (!root) return undefined;
   const doc: CfnDoc = { format: 'yaml', root, errors: [], comments: [] };
@@ -134,7 +146,7 @@ export function parseYamlInParts(src: string, parsePart: PartParser, meter: Work
  */
 function mapOf(
   src: string,
-  ls: Line[],
+  ls: Lines,
   range: Part,
   indent: number,
   parsePart: PartParser,
@@ -144,12 +156,12 @@ function mapOf(
   // the entries: a non-blank line at `indent` starts one; deeper lines belong to it
   const starts: number[] = [];
   for (let i = range.from; i < range.to; i++) {
-    const l = ls[i] as Line;
-    if (l.blank) continue;
-    if (l.indent < indent) return undefined;
-    if (l.indent > indent && starts.length === 0) return undefined; // deeper text before the first key
-    if (l.indent === indent) {
-      if (!KEY_LINE.test(src.slice(l.start + indent, l.end))) return undefined;
+    if (ls.blank[i]) continue;
+    const at = ls.indent[i] as number;
+    if (at < indent) return undefined;
+    if (at > indent && starts.length === 0) return undefined; // deeper text before the first key
+    if (at === indent) {
+      if (!KEY_LINE.test(src.slice((ls.start[i] as number) + indent, ls.end[i]))) return undefined;
       starts.push(i);
     }
   }
@@ -169,31 +181,33 @@ function mapOf(
 
 function entryOf(
   src: string,
-  ls: Line[],
+  ls: Lines,
   part: Part,
   indent: number,
   parsePart: PartParser,
   meter: WorkMeter,
   depth: number,
 ): CfnEntry | undefined {
-  const head = ls[part.from] as Line;
-  const m = KEY_LINE.exec(src.slice(head.start + indent, head.end));
+  const headStart = ls.start[part.from] as number;
+  const headEnd = ls.end[part.from] as number;
+  const m = KEY_LINE.exec(src.slice(headStart + indent, headEnd));
   if (!m || m[1] === undefined) return undefined;
   const key = m[1];
-  const keyStart = head.start + indent;
-  const rest = src.slice(keyStart + m[0].length, head.end).trim();
+  const keyStart = headStart + indent;
+  const rest = src.slice(keyStart + m[0].length, headEnd).trim();
   // a long section whose value is a block map below its key: its entries one by one
   if (depth < 2 && part.to - part.from >= SPLIT_LINES && (rest === '' || rest.startsWith('#'))) {
-    const body = ls.slice(part.from + 1, part.to).find((l) => !l.blank);
-    if (body && body.indent > indent) {
-      const inner = mapOf(src, ls, { from: part.from + 1, to: part.to }, body.indent, parsePart, meter, depth + 1);
+    let body = part.from + 1;
+    while (body < part.to && ls.blank[body]) body++;
+    const bodyIndent = body < part.to ? (ls.indent[body] as number) : -1;
+    if (bodyIndent > indent) {
+      const inner = mapOf(src, ls, { from: part.from + 1, to: part.to }, bodyIndent, parsePart, meter, depth + 1);
       if (inner && !inner.entries.some((e) => e.key === 'Ref' || e.key.startsWith('Fn::') || e.key === 'Condition'))
         return { key, keySpan: { start: keyStart, end: keyStart + key.length }, value: inner };
     }
   }
-  const start = head.start;
-  const last = ls[part.to - 1] as Line;
-  const end = Math.min(last.end + 1, src.length);
+  const start = headStart;
+  const end = Math.min((ls.end[part.to - 1] as number) + 1, src.length);
   const text = src.slice(start, end);
   const hit = PARTS.get<CachedPart>('yaml', text);
   if (!hit) {
