@@ -15,7 +15,12 @@ import { clearYamlParts } from '../server/src/parse/yaml-chunks';
 import { clearJsonParts } from '../server/src/parse/json-parts';
 import { clearClientCache } from '../server/src/engine/client-cache';
 import { parseHcl } from '../server/src/parse/hcl';
-import { clearParseCache, parseTerraformJson, terraformModel } from '../server/src/parse/terraform';
+import {
+  clearParseCache,
+  parseTerraformCached,
+  parseTerraformJson,
+  terraformModel,
+} from '../server/src/parse/terraform';
 import { SERVER_NODE_FLAGS } from '../server/src/core/settings';
 import { QUIET_MS } from '../server/src/lsp/idle-compaction';
 import { BENCH_DIR, GENERATED, editAnchors, generate, type Generated } from './generate';
@@ -205,8 +210,9 @@ function phases(file: string): { bare: number; parse: number; model: number; rul
     n++;
     return text.slice(0, at) + letters + text.slice(at);
   };
+  // the parse the engine does (read in parts, the parts an edit did not touch kept), as the model reads it
   const parse = (t: string): unknown =>
-    kind === 'terraform' ? parseHcl(t) : parseCloudFormation(t, kind === 'yaml' ? 'yaml' : 'json');
+    kind === 'terraform' ? parseTerraformCached(t, false) : parseCloudFormation(t, kind === 'yaml' ? 'yaml' : 'json');
   const model = (t: string): unknown =>
     kind === 'terraform'
       ? terraformModel(t, file, [])

@@ -15,9 +15,10 @@ import { linesText } from '../../bench/generate';
 import { Rng } from '../../bench/rng';
 import { analyze } from '../../server/src/engine/analyze';
 import { clearClientCache } from '../../server/src/engine/client-cache';
-import { clearParseCache, terraformModel } from '../../server/src/parse/terraform';
+import { clearParseCache, parseTerraformCached, terraformModel } from '../../server/src/parse/terraform';
+import { blockMovedFrom } from '../../server/src/parse/hcl-parts';
 import { cloudFormationModel, parseCloudFormation } from '../../server/src/parse/cloudformation';
-import { clearYamlParts } from '../../server/src/parse/yaml-chunks';
+import { clearYamlParts, entryMovedFrom } from '../../server/src/parse/yaml-chunks';
 import { clearJsonParts } from '../../server/src/parse/json-parts';
 import { movedCopy, movedOrigin, sameLineage } from '../../server/src/core/moved';
 import type { TemplateModel } from '../../server/src/core/model';
@@ -215,6 +216,55 @@ describe('Terraform model built again only where an edit touched it', () => {
       assert.deepEqual(modelFacts(terraformModel(changed, 'main.tf', [])), modelFacts(freshModel(changed, 'main.tf')));
     }
   });
+  it('records a moved block against the block first parsed, not a chain of copies, while typing on', () => {
+    clearParseCache();
+    const at = base.indexOf('aws_cognito_user_pool_client');
+    let text = base;
+    terraformModel(text, 'main.tf', []);
+    for (const letter of 'abcdef') {
+      text = text.slice(0, at) + letter + text.slice(at);
+      terraformModel(text, 'main.tf', []);
+    }
+    const blocks = parseTerraformCached(text, false).body.blocks.filter((b) => b.span.start > at + 6);
+    assert.ok(blocks.length > 20, `${blocks.length} blocks after the cursor`);
+    for (const b of blocks) {
+      const m = blockMovedFrom(b);
+      assert.ok(m, 'a moved copy');
+      assert.equal(m.by, 6, 'moved by every letter typed');
+      // a chain would keep every earlier copy (and what was built from it) alive while typing on
+      assert.equal(blockMovedFrom(m.base), undefined, 'recorded against the block first parsed');
+    }
+  });
+
+  it('moves what was built again after a name changed, while typing on', () => {
+    clearParseCache();
+    const m = /variable "access_token_minutes" \{[^}]*default\s*=\s*(\d+)/.exec(base);
+    assert.ok(m, 'the generated file declares access_token_minutes with a default');
+    const end = m.index + m[0].length;
+    const cursor = base.indexOf('aws_cognito_user_pool_client');
+    assert.ok(cursor > end);
+    const typed = (t: string, letter: string): string => t.slice(0, cursor + 1) + letter + t.slice(cursor + 1);
+    // a letter typed, then the default made longer (every part below moved, and built again: the name changed)
+    const one = typed(base, 'a');
+    terraformModel(base, 'main.tf', []);
+    terraformModel(one, 'main.tf', []);
+    const longer = one.slice(0, end) + '0' + one.slice(end);
+    const second = terraformModel(longer, 'main.tf', []).clients;
+    for (const c of second) assert.equal(movedOrigin(c), undefined, 'built again');
+    // the next letters: the clients below the cursor are what was built then, moved
+    let text = longer;
+    for (const [k, letter] of [...'bc'].entries()) {
+      text = typed(text, letter);
+      const next = terraformModel(text, 'main.tf', []).clients;
+      for (const [i, c] of next.entries()) {
+        const then = second[i] as (typeof second)[0];
+        if (then.span.start > cursor + 1)
+          assert.deepEqual(movedOrigin(c), { from: then, by: k + 1 }, `client ${i} after letter ${k + 1}`);
+      }
+    }
+    // (a model from nothing forgets every part: compared last)
+    assert.deepEqual(modelFacts(terraformModel(text, 'main.tf', [])), modelFacts(freshModel(text, 'main.tf')));
+  });
 });
 
 /** A CloudFormation model built from nothing: no part of any earlier text kept. */
@@ -371,6 +421,66 @@ describe('CloudFormation model built again only where an edit touched it', () =>
     assert.equal(envOf(changed), 'test', 'read again with the new default');
     assert.notEqual(changed.resources[0], first.resources[0], 'resources made again when the scope changed');
     assert.deepEqual(modelFacts(changed), modelFacts(freshCfn(text('test'), 'yaml')));
+  });
+
+  it('moves what was built again after a parameter changed, while typing on (YAML)', () => {
+    const [, text] = generated[0] as [string, string, 'yaml'];
+    const d = text.indexOf('Default: 15');
+    const cursor = text.indexOf('-client') + 1;
+    assert.ok(d > 0 && cursor > d, 'the parameter stands above the clients');
+    const typed = (t: string, letter: string): string => t.slice(0, cursor + 1) + letter + t.slice(cursor + 1);
+    clearYamlParts();
+    const one = typed(text, 'a');
+    model(text, 'yaml');
+    model(one, 'yaml');
+    // the default made longer: every entry below moved, and built again (the parameter changed)
+    const longer = one.slice(0, d) + 'Default: 150' + one.slice(d + 11);
+    const second = model(longer, 'yaml').clients;
+    for (const c of second) assert.equal(movedOrigin(c), undefined, 'built again');
+    let t = longer;
+    for (const [k, letter] of [...'bc'].entries()) {
+      t = typed(t, letter);
+      const next = model(t, 'yaml').clients;
+      let moved = 0;
+      for (const [i, c] of next.entries()) {
+        const then = second[i] as (typeof second)[0];
+        if (then.span.start <= cursor + 2) continue;
+        assert.deepEqual(movedOrigin(c), { from: then, by: k + 1 }, `client ${i} after letter ${k + 1}`);
+        moved++;
+      }
+      assert.ok(moved > 10, `${moved} clients moved`);
+    }
+    assert.deepEqual(modelFacts(model(t, 'yaml')), modelFacts(freshCfn(t, 'yaml')));
+  });
+
+  it('records a moved entry against the entry first parsed, not a chain of copies, while typing on', () => {
+    for (const [name, original] of generated.filter(([, , f]) => f === 'yaml')) {
+      clearYamlParts();
+      const at = original.indexOf('-client') + 1;
+      let text = original;
+      model(text, 'yaml');
+      for (const letter of 'abcdef') {
+        text = text.slice(0, at) + letter + text.slice(at);
+        model(text, 'yaml');
+      }
+      const doc = parseCloudFormation(text, 'yaml');
+      const section =
+        doc.root?.t === 'map'
+          ? doc.root.entries.find((e) => e.key === 'Resources' || e.key === 'resources')
+          : undefined;
+      let entries = section?.value.t === 'map' ? section.value.entries : [];
+      // Serverless: the resources' own Resources below
+      const inner = entries.find((e) => e.key === 'Resources');
+      if (inner?.value.t === 'map') entries = inner.value.entries;
+      const below = entries.filter((e) => e.keySpan.start > at + 6);
+      assert.ok(below.length > 20, `${name}: ${below.length} entries after the cursor`);
+      for (const e of below) {
+        const m = entryMovedFrom(e);
+        assert.ok(m, `${name} ${e.key}: a moved copy`);
+        assert.equal(m.by, 6, `${name} ${e.key}: moved by every letter typed`);
+        assert.equal(entryMovedFrom(m.base), undefined, `${name} ${e.key}: recorded against the entry first parsed`);
+      }
+    }
   });
 
   it('leaves alone the offsets of text outside a moved resource (a mapping read by a client)', () => {

@@ -639,25 +639,40 @@ function nodeKey(n: CfnNode, depth = 0): string {
 }
 
 /** Clients built from a resource entry, kept while the parser keeps the entry's part. */
-const clientsFrom = new WeakMap<CfnEntry, { key: string; dialect: Dialect; client: ClientResource }>();
+const clientsFrom = new WeakMap<CfnEntry, { key: string; dialect: Dialect; client: ClientResource; at?: number }>();
 /** Other resources' settings, kept the same way. */
-const bodiesFrom = new WeakMap<CfnEntry, { key: string; body: Value }>();
+const bodiesFrom = new WeakMap<CfnEntry, { key: string; body: Value; at?: number }>();
 
-/** What was kept for entry `e`, or for the entry it was moved from (moved the same way), or undefined. */
-function reused<T extends { key: string }>(
+/**
+ * What was kept for entry `e`, or for the entry it was moved from (moved the same way), or undefined.
+ * Moved entries are recorded against the entry first parsed; what is kept there may have been built
+ * from a copy of it, `at` from it.
+ */
+function reused<T extends { key: string; at?: number }>(
   kept: WeakMap<CfnEntry, T>,
   e: CfnEntry,
   key: string,
   move: (old: T, by: number, within: Span) => T | undefined,
 ): T | undefined {
   const hit = kept.get(e);
-  if (hit && hit.key === key) return hit;
+  if (hit && hit.key === key && !hit.at) return hit;
   const m = entryMovedFrom(e);
-  const old = m && kept.get(m.base);
-  if (!m || !old || old.key !== key) return undefined;
-  const moved = move(old, m.by, { start: m.base.keySpan.start, end: m.base.value.span.end });
+  const base = m?.base ?? e;
+  const old = kept.get(base);
+  if (!old || old.key !== key) return undefined;
+  const from = old.at ?? 0;
+  const by = (m?.by ?? 0) - from;
+  if (by === 0) return old;
+  const moved = move(old, by, { start: base.keySpan.start + from, end: base.value.span.end + from });
   if (moved) kept.set(e, moved);
   return moved;
+}
+
+/** Keeps what was built from entry `e`; for a moved copy, also where its next copies are moved from. */
+function keep<T extends { key: string; at?: number }>(kept: WeakMap<CfnEntry, T>, e: CfnEntry, value: T): void {
+  kept.set(e, value);
+  const m = entryMovedFrom(e);
+  if (m) kept.set(m.base, { ...value, at: m.by });
 }
 
 /**
@@ -675,7 +690,7 @@ function clientOf(e: CfnEntry, dialect: Dialect, r: CfnResolver): ClientResource
   });
   if (hit && hit.dialect === dialect) return hit.client;
   const client = buildClient(e, dialect, r);
-  clientsFrom.set(e, { key, dialect, client });
+  keep(clientsFrom, e, { key, dialect, client });
   return client;
 }
 
@@ -723,7 +738,7 @@ function bodyOf(e: CfnEntry, props: CfnNode | undefined, r: CfnResolver): Value 
   });
   if (hit) return hit.body;
   const body = make();
-  bodiesFrom.set(e, { key, body });
+  keep(bodiesFrom, e, { key, body });
   return body;
 }
 

@@ -126,7 +126,10 @@ function partAt(src: string, text: string, at: number, meter: WorkMeter): HclFil
   const part = fileAt(base.part, by);
   part.body.blocks.forEach((b, i) => {
     const from = base.part.body.blocks[i];
-    if (from) movedBlocks.set(b, { base: from, by });
+    if (!from) return;
+    // recorded against the block first parsed, never a chain of copies (see yaml-chunks.ts)
+    const root = movedBlocks.get(from);
+    movedBlocks.set(b, root ? { base: root.base, by: root.by + by } : { base: from, by });
   });
   hit.placed.unshift({ at, part });
   if (hit.placed.length > 2) hit.placed.pop();

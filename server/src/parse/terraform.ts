@@ -1079,6 +1079,8 @@ interface Kept<T> {
   key: string;
   value: T;
   placed: PlacedFrom[];
+  /** Kept by the block first parsed: how far from it the block this was built from stands. */
+  at?: number;
 }
 
 /**
@@ -1095,16 +1097,23 @@ function builtOnce<T>(
   build: () => T,
   move: (old: T, by: number, within: Span) => T | undefined,
 ): T {
+  const m = key === undefined ? undefined : blockMovedFrom(b);
   if (key !== undefined) {
     let hit = kept.get(b);
-    if (hit?.key !== key) {
-      const m = blockMovedFrom(b);
-      const old = m && kept.get(m.base);
-      const value = m && old?.key === key ? move(old.value, m.by, m.base.span) : undefined;
-      hit =
-        m && old && value !== undefined
-          ? { key, value, placed: placedMoved(old.placed, m.by, m.base.span) }
-          : undefined;
+    if (!hit || hit.key !== key || hit.at) {
+      // moved copies are recorded against the block first parsed; what is kept there may have been
+      // built from a copy of it (`at` from it)
+      const base = m?.base ?? b;
+      const old = kept.get(base);
+      hit = undefined;
+      if (old?.key === key) {
+        const from = old.at ?? 0;
+        const by = (m?.by ?? 0) - from;
+        const within = { start: base.span.start + from, end: base.span.end + from };
+        const value = by === 0 ? old.value : move(old.value, by, within);
+        if (value !== undefined)
+          hit = { key, value, placed: by === 0 ? old.placed : placedMoved(old.placed, by, within) };
+      }
       if (hit) kept.set(b, hit);
     }
     if (hit) {
@@ -1115,7 +1124,11 @@ function builtOnce<T>(
   const mark = r.mark();
   const value = build();
   const placed = key === undefined ? undefined : r.since(mark);
-  if (key !== undefined && placed) kept.set(b, { key, value, placed });
+  if (key !== undefined && placed) {
+    kept.set(b, { key, value, placed });
+    // the next copies of this block are moved from what was built now
+    if (m) kept.set(m.base, { key, value, placed, at: m.by });
+  }
   return value;
 }
 

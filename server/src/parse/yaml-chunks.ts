@@ -227,7 +227,13 @@ function entryOf(
   const base = hit.placed[0] as { at: number; entry: CfnEntry };
   const entry = entryMoved(base.entry, start - base.at);
   origins.set(entry.value, hit.content);
-  movedEntries.set(entry, { base: base.entry, by: start - base.at });
+  // recorded against the entry first parsed, never a chain of copies (typing on moves the parts below
+  // by one more each time: a chain would keep every earlier copy alive)
+  const root = movedEntries.get(base.entry);
+  movedEntries.set(
+    entry,
+    root ? { base: root.base, by: root.by + start - base.at } : { base: base.entry, by: start - base.at },
+  );
   hit.placed.unshift({ at: start, entry });
   if (hit.placed.length > 2) hit.placed.pop();
   return entry;
