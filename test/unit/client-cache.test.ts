@@ -138,3 +138,92 @@ describe('rule results kept per client', () => {
     assert.equal(stricter.work.ruleChecks, first.work.ruleChecks, 'every rule ran again under new settings');
   });
 });
+
+/** The findings of one rule, with their spans, and how many rule checks ran. */
+function ofRule(a: Analysis, id: string): Array<{ start: number; message: string }> {
+  return a.findings.filter((f) => f.ruleId === id).map((f) => ({ start: f.span.start, message: f.message }));
+}
+
+describe('results of the rules that read other resources, kept', () => {
+  const tf = [
+    'resource "aws_cognito_user_pool" "pool" {',
+    '  name = "p"',
+    '  schema {',
+    '    name                = "tier"',
+    '    attribute_data_type = "String"',
+    '  }',
+    '}',
+    '',
+    'resource "aws_cognito_user_pool_client" "web" {',
+    '  name            = "web"',
+    '  user_pool_id    = aws_cognito_user_pool.pool.id',
+    '  read_attributes = ["email", "custom:tier"]',
+    '}',
+    '',
+    'resource "aws_s3_bucket" "logs" {',
+    '  bucket = "logs"',
+    '}',
+    '',
+    'output "secret" {',
+    '  value = aws_cognito_user_pool_client.web.client_secret',
+    '}',
+    '',
+  ].join('\n');
+  const yaml = [
+    'Resources:',
+    '  Pool:',
+    '    Type: AWS::Cognito::UserPool',
+    '    Properties:',
+    '      Schema:',
+    '        - Name: tier',
+    '          AttributeDataType: String',
+    '  Web:',
+    '    Type: AWS::Cognito::UserPoolClient',
+    '    Properties:',
+    '      UserPoolId: !Ref Pool',
+    '      ReadAttributes: [email, "custom:tier"]',
+    '  Logs:',
+    '    Type: AWS::S3::Bucket',
+    'Outputs:',
+    '  Secret:',
+    '    Value: !GetAtt Web.ClientSecret',
+    '',
+  ].join('\n');
+  const cases: Array<[string, string, string]> = [
+    ['main.tf', tf, '"tier"'],
+    ['stack.yaml', yaml, 'Name: tier'],
+  ];
+
+  for (const [name, text, tier] of cases) {
+    it(`${name}: kept while what they read is as it was, run again when it changes`, () => {
+      clearClientCache();
+      const first = analyze(text, name);
+      assert.equal(ofRule(first, 'CG013').length, 0, 'the pool defines custom:tier');
+      assert.equal(ofRule(first, 'CG111').length, 1, 'the secret in the output');
+      // a line added above the output (it moves; nothing it reads changes): the finding moves with it
+      const bucket = text.indexOf(name.endsWith('.tf') ? 'bucket =' : 'Type: AWS::S3');
+      const moved =
+        text.slice(0, bucket) + (name.endsWith('.tf') ? '# x\n  ' : 'Metadata: {}\n    ') + text.slice(bucket);
+      const kept = analyze(moved, name);
+      clearClientCache();
+      const fresh = analyze(moved, name);
+      assert.deepEqual(reported(kept), reported(fresh));
+      assert.deepEqual(ofRule(kept, 'CG111'), ofRule(fresh, 'CG111'));
+      // no rule ran again: neither the client nor what the rules read changed
+      assert.equal(kept.work.ruleChecks, 0, `${kept.work.ruleChecks} of ${fresh.work.ruleChecks} rule checks ran`);
+      // the pool's attribute renamed, far from the client: CG013 must see it
+      analyze(moved, name);
+      const renamed = moved.replace(tier, tier.replace('tier', 'tear'));
+      const after = analyze(renamed, name);
+      clearClientCache();
+      const afterFresh = analyze(renamed, name);
+      assert.equal(ofRule(afterFresh, 'CG013').length, 1, 'custom:tier is no longer defined');
+      assert.deepEqual(reported(after), reported(afterFresh));
+      // the output removed: CG111 must see it
+      analyze(moved, name);
+      const cut = moved.slice(0, moved.indexOf(name.endsWith('.tf') ? 'output' : 'Outputs'));
+      const gone = analyze(cut, name);
+      assert.equal(ofRule(gone, 'CG111').length, 0, 'no output, no exposed secret');
+    });
+  }
+});

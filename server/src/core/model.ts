@@ -268,6 +268,13 @@ export interface TemplateModel {
   moduleCalls?: ModuleCall[];
   /** Values read from variables and locals, with where their text is written (Terraform). */
   placed?: PlacedValue[];
+  /**
+   * What the values of a resource or output read besides its own text (parameters, mappings, variables,
+   * locals, resource types), as a key: in two models of one file with the same key, a part written with
+   * the same text has the same values, moved with it. Absent when that cannot be told (a part reads the
+   * whole file, a module's file checked with a caller's values).
+   */
+  scope?: string;
 }
 
 // ---------------------------------------------------------------------------------------------

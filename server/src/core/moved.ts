@@ -110,3 +110,19 @@ function copy(x: unknown, depth: number, offset: boolean, st: CopyState): unknow
   }
   return out;
 }
+
+const readFrom = new WeakMap<object, { part: object; at: number }>();
+
+/**
+ * Records that model object `x` (a resource, an output) is read from the parser's part `part` alone,
+ * standing `at` from where that part was first parsed: while the part is the same object its text is
+ * the same, so whoever kept results for `x` can tell it is unchanged without comparing texts.
+ */
+export function readFromPart(x: object, part: object, at: number): void {
+  readFrom.set(x, { part, at });
+}
+
+/** The part model object `x` was read from (see `readFromPart`), or undefined. */
+export function partRead(x: object): { part: object; at: number } | undefined {
+  return readFrom.get(x);
+}

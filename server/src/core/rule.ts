@@ -64,6 +64,15 @@ export interface Rule {
   /** Resource kinds the rule applies to (all when absent). */
   appliesTo?: ResourceKind[];
   check(client: ClientResource, ctx: RuleContext): void;
+  /**
+   * For a rule that reads the file's model: every part of it the rule reads besides the client (pools,
+   * other resources, outputs), the same parts whichever client asks. While a client and these parts are
+   * as they were (the same text, each moved at most), and the model's `scope` is the same, the rule's
+   * findings on the client are the same ones, moved with what they stand in: they are kept between
+   * analyses. So a rule's result must not depend on anything else of the model, nor on where the parts
+   * stand. A rule that reads the model without saying what is run again on every analysis.
+   */
+  reads?(model: TemplateModel): ReadonlyArray<{ span: Span }>;
 }
 
 export const RULE_DOCS_BASE = 'https://github.com/cognito-guard/cognito-guard/blob/main/docs/rules/';

@@ -225,7 +225,9 @@ export function analyze(text: string, fileName: string, options: AnalyzeOptions 
   // the results of rules that read only the client are kept per file and used again while the client
   // stays the same (a module's file checked with a caller's values is not one of them)
   const keptResults =
-    options.bound || options.callers || plan ? undefined : new ClientResults(fileName, settingsKey(config));
+    options.bound || options.callers || plan
+      ? undefined
+      : new ClientResults(fileName, settingsKey(config), text, model);
   for (const client of model.clients) {
     // the parser could not read all of this client: what looks missing may sit in the unread part
     const unread = brokenAt.some((b) => b.start >= client.span.start && b.start <= client.span.end);
@@ -250,23 +252,28 @@ export function analyze(text: string, fileName: string, options: AnalyzeOptions 
     for (const rule of RULES) {
       if (rule.appliesTo && !rule.appliesTo.includes(client.kind)) continue;
       const kept = cached?.reuse?.get(rule.id);
-      if (kept && kept.check === rule.check) {
+      // what a rule that read the model read: kept only while it is as it was
+      const read = kept?.readModel ? keptResults?.parts(rule) : undefined;
+      if (kept && kept.check === rule.check && (!kept.readModel || read?.same)) {
         // the same client as in the last analysis, moved: the same findings, moved; fixes by running it again
         const base = client.span.start;
-        kept.reports.forEach((r, i) =>
+        kept.reports.forEach((r, i) => {
+          const at = r.anchor < 0 ? base : (read?.spans[r.anchor]?.start ?? base);
           emit(
             rule,
-            { start: r.start + base, end: r.end + base },
+            { start: r.start + at, end: r.end + at },
             r.message,
             r.severity,
             () => rerun(rule, client, model, config)[i]?.fixes,
-          ),
-        );
+          );
+        });
         cached?.keep.set(rule.id, kept);
         result.work.nodes += 1;
         continue;
       }
       let readModel = false;
+      /** Set when a report stands where it cannot be kept (outside the client and what the rule reads). */
+      let unplaced = false;
       const reports: KeptReport[] = [];
       const ok = runRule(rule, client.name, result, () => {
         const ctx: RuleContext = {
@@ -277,14 +284,35 @@ export function analyze(text: string, fileName: string, options: AnalyzeOptions 
           config,
           report: (span, message, opts) => {
             const absence = opts?.absence || (span.start === client.nameSpan.start && span.end === client.nameSpan.end);
-            reports.push(keptReport(span, client.span.start, message, opts?.severity, !!absence));
+            // (a finding outside the client made from the client alone stands in a value it holds: one
+            // written elsewhere, a variable's default, kept while the client is the same)
+            if (!readModel || (span.start >= client.span.start && span.end <= client.span.end))
+              reports.push(keptReport(span, client.span.start, message, opts?.severity, !!absence));
+            else {
+              // in one of the parts of the model the rule reads (the output it finds the secret in); one
+              // elsewhere (in a local an output reads) is not kept
+              const spans = keptResults?.parts(rule)?.spans ?? [];
+              const anchor = spans.findIndex((p) => span.start >= p.start && span.end <= p.end);
+              if (anchor < 0) unplaced = true;
+              else
+                reports.push(
+                  keptReport(span, (spans[anchor] as Span).start, message, opts?.severity, !!absence, anchor),
+                );
+            }
             if (unread && absence) return;
             emit(rule, span, message, opts?.severity, () => opts?.fixes);
           },
         };
         rule.check(client, ctx);
       });
-      if (ok && !readModel) cached?.keep.set(rule.id, { check: rule.check, reports });
+      if (ok && !unplaced) {
+        if (!readModel) cached?.keep.set(rule.id, { check: rule.check, reports });
+        else if (rule.reads && keptResults?.keepsModel) {
+          // (what it read is recorded for the next analysis)
+          keptResults.parts(rule);
+          cached?.keep.set(rule.id, { check: rule.check, reports, readModel: true });
+        }
+      }
     }
   }
   keptResults?.finish();

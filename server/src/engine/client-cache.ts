@@ -5,11 +5,16 @@
  * resources). It is used again when the client, in the next text, is the same as before apart from
  * where it stands: every field equal, every offset moved by the same amount. The findings are then the
  * same ones moved by that amount; their fixes are made, when asked for, by running the rule again.
+ *
+ * A rule that reads the model says which parts of it (`Rule.reads`): its result is kept too, and used
+ * again while, besides the client, those parts have the same text as before (each moved at most) and
+ * the model's scope is the same. Its findings in a part move with the part.
  */
 import type { ClientResource } from '../core/model';
 import type { Span } from '../core/text';
-import type { Severity } from '../core/rule';
-import { OFFSET_FIELDS, sameLineage } from '../core/moved';
+import type { Rule, Severity } from '../core/rule';
+import type { TemplateModel } from '../core/model';
+import { OFFSET_FIELDS, partRead, sameLineage } from '../core/moved';
 
 /** What one rule reported on one client, offsets relative to the client's start. */
 export interface KeptReport {
@@ -18,12 +23,36 @@ export interface KeptReport {
   end: number;
   message: string;
   absence: boolean;
+  /** Offsets relative to this part of what the rule reads (its index in `Rule.reads`); the client when -1. */
+  anchor: number;
 }
 
 /** A rule's reports on a client, and the check that made them (kept only while it is the same check). */
 export interface KeptRule {
   check: unknown;
   reports: KeptReport[];
+  /** It read the model: used again only while what it read is as it was (`ClientResults.parts`). */
+  readModel?: true;
+}
+
+/** The parts of the model one rule reads, in one analysis, and whether they are as in the last one. */
+export interface ReadParts {
+  spans: readonly Span[];
+  same: boolean;
+}
+
+/** The parts one rule read: where they stood, and the parser's parts they were read from (when known). */
+interface ReadAt {
+  spans: readonly Span[];
+  from: ReadonlyArray<{ part: object; at: number } | undefined>;
+}
+
+/** The text of a model and what its model-reading rules read in it. */
+interface KeptModel {
+  text: string;
+  scope: string;
+  /** By rule id. */
+  parts: Map<string, ReadAt>;
 }
 
 interface KeptClient {
@@ -36,6 +65,8 @@ interface KeptClient {
 interface KeptFile {
   settings: string;
   clients: Map<string, KeptClient>;
+  /** Absent when the results of the model-reading rules were not kept. */
+  model?: KeptModel;
 }
 
 /** Files whose results are kept (the most recently analysed last). */
@@ -60,14 +91,52 @@ export class ClientResults {
   private readonly previous: KeptFile | undefined;
   private readonly next: KeptFile;
   private readonly seen = new Set<string>();
+  private readonly read = new Map<string, ReadParts>();
 
+  /**
+   * `text` and `model`: this analysis's. The results of rules that read the model are kept only when the
+   * model's scope is known and the file has no syntax error (where the parser's recovery may read a
+   * part differently from its text alone).
+   */
   constructor(
     private readonly fileName: string,
     settings: string,
+    text: string,
+    private readonly model: TemplateModel,
   ) {
     const old = files.get(fileName);
     this.previous = old && old.settings === settings ? old : undefined;
-    this.next = { settings, clients: new Map() };
+    const keepsModel = model.scope !== undefined && model.syntaxErrors.length === 0;
+    this.next = {
+      settings,
+      clients: new Map(),
+      ...(keepsModel && model.scope !== undefined ? { model: { text, scope: model.scope, parts: new Map() } } : {}),
+    };
+  }
+
+  /** Can what a rule that reads the model reported be kept? */
+  get keepsModel(): boolean {
+    return this.next.model !== undefined;
+  }
+
+  /**
+   * The parts of the model `rule` reads (`Rule.reads`), and whether each has the same text as in the
+   * last analysis, under the same scope (then what the rule reported is the same, moved with them).
+   * Worked out once per rule and analysis.
+   */
+  parts(rule: Rule): ReadParts | undefined {
+    const now = this.next.model;
+    if (!now || !rule.reads) return undefined;
+    let r = this.read.get(rule.id);
+    if (r) return r;
+    const read = rule.reads(this.model);
+    const at: ReadAt = { spans: read.map((p) => p.span), from: read.map((p) => partRead(p)) };
+    const before = this.previous?.model;
+    const old = before && before.scope === now.scope ? before.parts.get(rule.id) : undefined;
+    r = { spans: at.spans, same: !!old && sameParts(before?.text ?? '', old, now.text, at) };
+    this.read.set(rule.id, r);
+    now.parts.set(rule.id, at);
+    return r;
   }
 
   /**
@@ -110,15 +179,42 @@ function unchanged(old: KeptClient, client: ClientResource): boolean {
   return sameMoved(old.client, client, old.base, client.span.start);
 }
 
-/** A report kept relative to the client's start. */
+/** A report kept relative to the start of what it stands in (the client, or part `anchor` of what the rule read). */
 export function keptReport(
   span: Span,
   base: number,
   message: string,
   severity: Severity | undefined,
   absence: boolean,
+  anchor = -1,
 ): KeptReport {
-  return { severity, start: span.start - base, end: span.end - base, message, absence };
+  return { severity, start: span.start - base, end: span.end - base, message, absence, anchor };
+}
+
+function lineStart(text: string, at: number): number {
+  return at <= 0 ? 0 : text.lastIndexOf('\n', at - 1) + 1;
+}
+
+/**
+ * Do the parts `now` in `text` have the texts of those `old` in `oldText`, one for one? Read from the
+ * same part of the parser, moved as far as they stand apart, they do; else their texts are compared,
+ * each from the start of its first line (in YAML where a key stands on its line matters too).
+ */
+function sameParts(oldText: string, old: ReadAt, text: string, now: ReadAt): boolean {
+  if (old.spans.length !== now.spans.length) return false;
+  for (let i = 0; i < now.spans.length; i++) {
+    const a = old.spans[i] as Span;
+    const b = now.spans[i] as Span;
+    const pa = old.from[i];
+    const pb = now.from[i];
+    if (pa && pb && pa.part === pb.part && pb.at - pa.at === b.start - a.start && b.end - a.end === b.start - a.start)
+      continue;
+    const la = lineStart(oldText, a.start);
+    const lb = lineStart(text, b.start);
+    if (a.end - la !== b.end - lb || a.start - la !== b.start - lb) return false;
+    if (!text.startsWith(oldText.slice(la, a.end), lb)) return false;
+  }
+  return true;
 }
 
 const MAX_DEPTH = 40;

@@ -11,6 +11,7 @@ import {
   type Dialect,
   type Flavor,
   type OtherResource,
+  type OutputEntry,
   type PoolResource,
   type Prop,
   type RefAt,
@@ -21,7 +22,7 @@ import {
 import { UNMETERED, type WorkMeter } from '../core/work';
 import { entry, parseJson, parseYaml, type CfnDoc, type CfnEntry, type CfnNode } from './cfn';
 import { entryMovedFrom, partOrigin } from './yaml-chunks';
-import { movedClient, movedCopy } from '../core/moved';
+import { movedClient, movedCopy, readFromPart } from '../core/moved';
 import type { Span } from '../core/text';
 import { isStandardAttribute } from '../catalog/attributes';
 import { lazyBody, respan } from './terraform';
@@ -724,7 +725,14 @@ function resourceOf(e: CfnEntry, type: string | undefined, r: CfnResolver): Othe
     () => bodyOf(e, props, current.r),
   );
   if (key !== undefined) resourcesFrom.set(e, { key, resource, with: current });
+  fromEntry(resource, e);
   return resource;
+}
+
+/** Records the entry `x` is read from (core/moved.ts): the one first parsed, and how far this one stands from it. */
+function fromEntry(x: object, e: CfnEntry): void {
+  const m = entryMovedFrom(e);
+  readFromPart(x, m?.base ?? e, m?.by ?? 0);
 }
 
 /** Another resource's settings (kept like `clientOf`'s clients). */
@@ -767,7 +775,10 @@ export function cloudFormationModel(doc: CfnDoc): TemplateModel {
   };
   if (!d.isTemplate || !d.resources || d.resources.t !== 'map') return model;
   const r = new CfnResolver(d.root, d.resources, d.flavor === 'serverless', d.slsDocument);
+  // what every part's values read besides its text (none known when one reads the whole file)
+  let scope = r.scopeKey();
   for (const e of d.resources.entries) {
+    if (scope !== undefined && !r.keeps(e)) scope = undefined;
     const type = typeOf(e.value);
     if (type === CFN_CLIENT_TYPE) {
       model.clients.push(clientOf(e, dialect, r));
@@ -781,18 +792,22 @@ export function cloudFormationModel(doc: CfnDoc): TemplateModel {
     // the section every output is written in (one for all of them)
     const container = cfnContainer(outputs, 0);
     for (const o of outputs.entries) {
+      if (scope !== undefined && !r.keeps(o)) scope = undefined;
       const v = entry(o.value, 'Value')?.value;
       if (!v) continue;
-      model.outputs.push({
+      const out: OutputEntry = {
         name: o.key,
         nameSpan: o.keySpan,
         span: { start: o.keySpan.start, end: o.value.span.end },
         ...(container ? { container } : {}),
         value: r.resolve(v),
         exported: !!entry(o.value, 'Export'),
-      });
+      };
+      fromEntry(out, o);
+      model.outputs.push(out);
     }
   }
+  if (scope !== undefined) model.scope = `${d.flavor}\u0003${scope}`;
   return model;
 }
 

@@ -34,7 +34,7 @@ import {
   type HclSyntaxError,
 } from './hcl';
 import { LineIndex, lineIndexOf, type Span } from '../core/text';
-import { movedClient, movedCopy } from '../core/moved';
+import { movedClient, movedCopy, readFromPart } from '../core/moved';
 import {
   binaryOp,
   callFunction,
@@ -1187,6 +1187,12 @@ function bodyOf(b: HclBlock, r: TerraformResolver): Value {
   return builtOnce(bodiesFrom, b, r.scopeKey(), r, () => bodyValue(b, r), movedCopy);
 }
 
+/** Records the block `x` is read from (core/moved.ts): the one first parsed, and how far this one stands from it. */
+function fromBlock(x: object, b: HclBlock): void {
+  const m = blockMovedFrom(b);
+  readFromPart(x, m?.base ?? b, m?.by ?? 0);
+}
+
 /** Builds the model of a Terraform file. `tfvars` are the variable files beside it. */
 export function terraformModel(
   text: string,
@@ -1208,14 +1214,17 @@ export function terraformModel(
   for (const b of src.body.blocks) {
     if (b.type === 'output' && b.labels[0]) {
       const v = b.body.attributes.find((a) => a.name === 'value');
-      if (v)
-        outputs.push({
+      if (v) {
+        const o: OutputEntry = {
           name: b.labels[0].value,
           nameSpan: b.labels[0].span,
           span: b.span,
           value: r.resolve(v.value),
           exported: false,
-        });
+        };
+        fromBlock(o, b);
+        outputs.push(o);
+      }
       continue;
     }
     if (b.type === 'module' && b.labels[0]) {
@@ -1233,20 +1242,21 @@ export function terraformModel(
     if (type === 'aws_cognito_user_pool') pools.push(buildPool(b, r));
     const { container, dependsOn } = layoutOf(b, json);
     const nameLabel = b.labels[1] ?? b.labels[0];
-    resources.push(
-      lazyBody(
-        {
-          type,
-          name: nameLabel?.value ?? '',
-          nameSpan: nameLabel?.span ?? b.typeSpan,
-          span: b.span,
-          ...(container ? { container } : {}),
-          dependsOn,
-        },
-        () => bodyOf(b, r),
-      ),
+    const resource = lazyBody(
+      {
+        type,
+        name: nameLabel?.value ?? '',
+        nameSpan: nameLabel?.span ?? b.typeSpan,
+        span: b.span,
+        ...(container ? { container } : {}),
+        dependsOn,
+      },
+      () => bodyOf(b, r),
     );
+    fromBlock(resource, b);
+    resources.push(resource);
   }
+  const scope = r.scopeKey();
   return {
     dialect,
     flavor: 'terraform',
@@ -1260,6 +1270,7 @@ export function terraformModel(
     comments: src.comments,
     ...(moduleCalls.length ? { moduleCalls } : {}),
     ...(r.placed.length ? { placed: r.placed } : {}),
+    ...(scope !== undefined ? { scope: `${dialect}\u0003${scope}` } : {}),
   };
 }
 

@@ -8,6 +8,7 @@ import {
   type TemplateModel,
 } from '../core/model';
 import type { Rule } from '../core/rule';
+import { neighbours } from '../catalog/resources';
 
 /** The user pool this client belongs to, when `user_pool_id` refers to a pool in the same file. */
 export function poolOf(c: ClientResource, model: TemplateModel): PoolResource | undefined {
@@ -22,6 +23,8 @@ export const CG013: Rule = {
   name: 'undefined-custom-attribute',
   defaultSeverity: 'error',
   summary: "A custom: attribute in the read or write list that the client's user pool does not define.",
+  // the pools (model.pools are read from the same resources)
+  reads: (model) => neighbours(model, 'userPool'),
   check(c, ctx) {
     const pool = poolOf(c, ctx.model);
     if (!pool || !pool.customAttributes) return;

@@ -1,4 +1,4 @@
-import { isNeighbour, neighbourField, neighbourKey } from '../catalog/resources';
+import { isNeighbour, neighbourField, neighbourKey, neighbours } from '../catalog/resources';
 import {
   asString,
   completeList,
@@ -88,6 +88,7 @@ export const CG110: Rule = {
   name: 'unverified-contact-update',
   defaultSeverity: 'warning',
   summary: "email or phone_number writable while the client's user pool does not verify a change before applying it.",
+  reads: (model) => neighbours(model, 'userPool'),
   check(c, ctx) {
     const pool = poolResource(c, ctx.model);
     if (!pool) return;

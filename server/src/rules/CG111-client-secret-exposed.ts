@@ -3,6 +3,7 @@ import {
   isClientAttribute,
   isNeighbour,
   metaName,
+  neighbours,
   neighbourField,
   neighbourPath,
   SECURE_STRING,
@@ -84,6 +85,8 @@ export const CG111: Rule = {
   defaultSeverity: 'warning',
   summary:
     'The client secret placed in an output, an export, a function environment variable or a plain-text parameter.',
+  // every place a secret could be put, whether it holds one or not
+  reads: (model) => [...model.outputs, ...neighbours(model, 'function'), ...neighbours(model, 'ssmParameter')],
   check(c, ctx) {
     const { outputs, resources } = sitesOf(ctx.model);
     for (const o of outputs) {

@@ -36,6 +36,7 @@ export const CG114: Rule = {
   defaultSeverity: 'warning',
   summary:
     'An identity provider or custom scope used without a reference or dependency on the resource that defines it.',
+  reads: (model) => [...neighbours(model, 'identityProvider'), ...neighbours(model, 'resourceServer')],
   check(c, ctx) {
     const dep = '`' + metaName(c.kind, 'dependsOn') + '`';
     const idps = neighbours(ctx.model, 'identityProvider');
