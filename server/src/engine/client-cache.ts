@@ -35,16 +35,14 @@ export interface KeptRule {
   readModel?: true;
 }
 
-/** The parts of the model one rule reads, in one analysis, and whether they are as in the last one. */
+/**
+ * The parts of the model one rule reads, in one analysis: where they stand, the parser's parts they were
+ * read from (when known), and whether they are as in the last analysis.
+ */
 export interface ReadParts {
   spans: readonly Span[];
-  same: boolean;
-}
-
-/** The parts one rule read: where they stood, and the parser's parts they were read from (when known). */
-interface ReadAt {
-  spans: readonly Span[];
   from: ReadonlyArray<{ part: object; at: number } | undefined>;
+  same: boolean;
 }
 
 /** The text of a model and what its model-reading rules read in it. */
@@ -52,7 +50,7 @@ interface KeptModel {
   text: string;
   scope: string;
   /** By rule id. */
-  parts: Map<string, ReadAt>;
+  parts: Map<string, ReadParts>;
 }
 
 interface KeptClient {
@@ -106,11 +104,11 @@ export class ClientResults {
   ) {
     const old = files.get(fileName);
     this.previous = old && old.settings === settings ? old : undefined;
-    const keepsModel = model.scope !== undefined && model.syntaxErrors.length === 0;
+    const scope = model.syntaxErrors.length === 0 ? model.scope : undefined;
     this.next = {
       settings,
       clients: new Map(),
-      ...(keepsModel && model.scope !== undefined ? { model: { text, scope: model.scope, parts: new Map() } } : {}),
+      ...(scope !== undefined ? { model: { text, scope, parts: new Map() } } : {}),
     };
   }
 
@@ -130,12 +128,12 @@ export class ClientResults {
     let r = this.read.get(rule.id);
     if (r) return r;
     const read = rule.reads(this.model);
-    const at: ReadAt = { spans: read.map((p) => p.span), from: read.map((p) => partRead(p)) };
+    r = { spans: read.map((p) => p.span), from: read.map((p) => partRead(p)), same: false };
     const before = this.previous?.model;
     const old = before && before.scope === now.scope ? before.parts.get(rule.id) : undefined;
-    r = { spans: at.spans, same: !!old && sameParts(before?.text ?? '', old, now.text, at) };
+    r.same = !!old && sameParts(before?.text ?? '', old, now.text, r);
     this.read.set(rule.id, r);
-    now.parts.set(rule.id, at);
+    now.parts.set(rule.id, r);
     return r;
   }
 
@@ -200,7 +198,7 @@ function lineStart(text: string, at: number): number {
  * same part of the parser, moved as far as they stand apart, they do; else their texts are compared,
  * each from the start of its first line (in YAML where a key stands on its line matters too).
  */
-function sameParts(oldText: string, old: ReadAt, text: string, now: ReadAt): boolean {
+function sameParts(oldText: string, old: ReadParts, text: string, now: ReadParts): boolean {
   if (old.spans.length !== now.spans.length) return false;
   for (let i = 0; i < now.spans.length; i++) {
     const a = old.spans[i] as Span;
